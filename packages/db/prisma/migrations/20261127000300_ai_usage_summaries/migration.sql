@@ -1,0 +1,536 @@
+-- Summaries: what every report reads instead of the raw log.
+--
+-- Five tables, each keyed by a time bucket in the reporting time zone plus dimensions, all with the
+-- same additive metrics. They are maintained by statement-level triggers on ai_usage_log that see
+-- the whole statement's rows at once (transition tables): a 5,000-event batch becomes one grouped
+-- upsert per summary table, not 5,000 row-by-row upserts, in the same transaction as the log write,
+-- so the summaries are exact at every moment.
+--
+-- Deadlocks: every writer locks summary rows table by table in one fixed order (the `lock_order`
+-- below) and, within a table, in primary-key order (ORDER BY on the grouped rows), so two writers
+-- can only ever wait for each other in the same direction. Log rows are inserted in request_id
+-- order for the same reason (see _ai_usage_ingest).
+--
+-- The upsert statements are generated once, here, from one description of the metrics and tables
+-- (_ai_usage_summary_metrics, _ai_usage_summary_tables) and compiled into static trigger functions:
+-- static SQL keeps its cached plans, which matters for single-event ingest latency.
+
+CREATE TABLE "ai_usage_daily_by_model" (
+    "usage_date" DATE NOT NULL,
+    "request_type" TEXT NOT NULL,
+    "provider" TEXT NOT NULL,
+    "model_used" TEXT NOT NULL,
+    "requests" BIGINT NOT NULL DEFAULT 0,
+    "successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "failed_requests" BIGINT NOT NULL DEFAULT 0,
+    "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
+    "priced_successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "input_tokens" BIGINT NOT NULL DEFAULT 0,
+    "output_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_5m_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_1h_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_read_tokens" BIGINT NOT NULL DEFAULT 0,
+    "total_tokens" BIGINT NOT NULL DEFAULT 0,
+    "successful_tokens" BIGINT NOT NULL DEFAULT 0,
+    "input_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "output_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_write_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_read_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "latency_count" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_count" BIGINT NOT NULL DEFAULT 0,
+    "last_request_at" TIMESTAMPTZ(6) NOT NULL,
+
+    CONSTRAINT "ai_usage_daily_by_model_pkey" PRIMARY KEY ("usage_date", "request_type", "provider", "model_used")
+);
+
+COMMENT ON TABLE ai_usage_daily_by_model IS 'Per day (reporting zone), request type and model: totals, trends, by type, by model, unpriced models, cost summary.';
+
+CREATE TABLE "ai_usage_daily_by_user" (
+    "usage_date" DATE NOT NULL,
+    "user_id" UUID NOT NULL,
+    "user_email" TEXT,
+    "requests" BIGINT NOT NULL DEFAULT 0,
+    "successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "failed_requests" BIGINT NOT NULL DEFAULT 0,
+    "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
+    "priced_successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "input_tokens" BIGINT NOT NULL DEFAULT 0,
+    "output_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_5m_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_1h_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_read_tokens" BIGINT NOT NULL DEFAULT 0,
+    "total_tokens" BIGINT NOT NULL DEFAULT 0,
+    "successful_tokens" BIGINT NOT NULL DEFAULT 0,
+    "input_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "output_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_write_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_read_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "latency_count" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_count" BIGINT NOT NULL DEFAULT 0,
+    "last_request_at" TIMESTAMPTZ(6) NOT NULL,
+
+    CONSTRAINT "ai_usage_daily_by_user_pkey" PRIMARY KEY ("usage_date", "user_id")
+);
+
+COMMENT ON TABLE ai_usage_daily_by_user IS 'Per day (reporting zone) and user: top users and distinct users over partial months; the daily series of the user drill-down.';
+
+CREATE TABLE "ai_usage_daily_by_customer" (
+    "usage_date" DATE NOT NULL,
+    "customer_id" INTEGER NOT NULL,
+    "user_id" UUID NOT NULL,
+    "customer_name" TEXT,
+    "requests" BIGINT NOT NULL DEFAULT 0,
+    "successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "failed_requests" BIGINT NOT NULL DEFAULT 0,
+    "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
+    "priced_successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "input_tokens" BIGINT NOT NULL DEFAULT 0,
+    "output_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_5m_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_1h_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_read_tokens" BIGINT NOT NULL DEFAULT 0,
+    "total_tokens" BIGINT NOT NULL DEFAULT 0,
+    "successful_tokens" BIGINT NOT NULL DEFAULT 0,
+    "input_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "output_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_write_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_read_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "latency_count" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_count" BIGINT NOT NULL DEFAULT 0,
+    "last_request_at" TIMESTAMPTZ(6) NOT NULL,
+
+    CONSTRAINT "ai_usage_daily_by_customer_pkey" PRIMARY KEY ("usage_date", "customer_id", "user_id")
+);
+
+COMMENT ON TABLE ai_usage_daily_by_customer IS 'Per day (reporting zone), customer and user (rows with a customer only): top customers with their distinct users.';
+
+CREATE TABLE "ai_usage_summary" (
+    "month" DATE NOT NULL,
+    "user_id" UUID NOT NULL,
+    "user_email" TEXT,
+    "requests" BIGINT NOT NULL DEFAULT 0,
+    "successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "failed_requests" BIGINT NOT NULL DEFAULT 0,
+    "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
+    "priced_successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "input_tokens" BIGINT NOT NULL DEFAULT 0,
+    "output_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_5m_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_1h_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_read_tokens" BIGINT NOT NULL DEFAULT 0,
+    "total_tokens" BIGINT NOT NULL DEFAULT 0,
+    "successful_tokens" BIGINT NOT NULL DEFAULT 0,
+    "input_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "output_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_write_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_read_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "latency_count" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_count" BIGINT NOT NULL DEFAULT 0,
+    "last_request_at" TIMESTAMPTZ(6) NOT NULL,
+
+    CONSTRAINT "ai_usage_summary_pkey" PRIMARY KEY ("month", "user_id")
+);
+
+COMMENT ON TABLE ai_usage_summary IS 'The monthly per-user summary promised by the spec (month = first day, reporting zone): requests, successes, failures, tokens and cost per bucket, unpriced requests.';
+
+CREATE TABLE "ai_usage_monthly_by_customer" (
+    "month" DATE NOT NULL,
+    "customer_id" INTEGER NOT NULL,
+    "user_id" UUID NOT NULL,
+    "customer_name" TEXT,
+    "requests" BIGINT NOT NULL DEFAULT 0,
+    "successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "failed_requests" BIGINT NOT NULL DEFAULT 0,
+    "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
+    "priced_successful_requests" BIGINT NOT NULL DEFAULT 0,
+    "input_tokens" BIGINT NOT NULL DEFAULT 0,
+    "output_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_5m_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_write_1h_tokens" BIGINT NOT NULL DEFAULT 0,
+    "cache_read_tokens" BIGINT NOT NULL DEFAULT 0,
+    "total_tokens" BIGINT NOT NULL DEFAULT 0,
+    "successful_tokens" BIGINT NOT NULL DEFAULT 0,
+    "input_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "output_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_write_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_read_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "latency_count" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
+    "successful_latency_count" BIGINT NOT NULL DEFAULT 0,
+    "last_request_at" TIMESTAMPTZ(6) NOT NULL,
+
+    CONSTRAINT "ai_usage_monthly_by_customer_pkey" PRIMARY KEY ("month", "customer_id", "user_id")
+);
+
+COMMENT ON TABLE ai_usage_monthly_by_customer IS 'Per month (reporting zone), customer and user: whole months of long report windows.';
+
+-- A daily customer row exists only for requests made with a customer context.
+CREATE INDEX "ai_usage_daily_by_user_user_id_usage_date_idx" ON "ai_usage_daily_by_user"("user_id", "usage_date");
+
+-- ----------------------------------------------------------------------------
+-- The reporting time zone
+-- ----------------------------------------------------------------------------
+CREATE FUNCTION public.ai_usage_reporting_time_zone()
+RETURNS text
+LANGUAGE sql STABLE
+AS $$ SELECT s.reporting_time_zone FROM public.ai_usage_settings s $$;
+
+-- ----------------------------------------------------------------------------
+-- The one description of the summaries
+-- ----------------------------------------------------------------------------
+
+-- Each metric as an aggregate over signed log rows `r` (sign +1 = row added, -1 = row removed), so
+-- inserts, re-pricing (old rows out, new rows in) and deletes share one code path.
+CREATE FUNCTION public._ai_usage_summary_metrics()
+RETURNS TABLE (metric text, aggregate text)
+LANGUAGE sql IMMUTABLE
+AS $$
+    VALUES
+        ('requests',                   'sum(r.sign)'),
+        ('successful_requests',        'coalesce(sum(r.sign) FILTER (WHERE r.status = ''success''), 0)'),
+        ('failed_requests',            'coalesce(sum(r.sign) FILTER (WHERE r.status = ''error''), 0)'),
+        ('unpriced_requests',          'coalesce(sum(r.sign) FILTER (WHERE r.total_cost_usd IS NULL), 0)'),
+        ('priced_successful_requests', 'coalesce(sum(r.sign) FILTER (WHERE r.status = ''success'' AND r.total_cost_usd IS NOT NULL), 0)'),
+        ('input_tokens',               'sum(r.sign * r.input_tokens)'),
+        ('output_tokens',              'sum(r.sign * r.output_tokens)'),
+        ('cache_write_5m_tokens',      'sum(r.sign * r.cache_write_5m_tokens)'),
+        ('cache_write_1h_tokens',      'sum(r.sign * r.cache_write_1h_tokens)'),
+        ('cache_read_tokens',          'sum(r.sign * r.cache_read_tokens)'),
+        ('total_tokens',               'sum(r.sign * r.total_tokens)'),
+        ('successful_tokens',          'coalesce(sum(r.sign * r.total_tokens) FILTER (WHERE r.status = ''success''), 0)'),
+        ('input_cost_usd',             'coalesce(sum(r.sign * r.input_cost_usd), 0)'),
+        ('output_cost_usd',            'coalesce(sum(r.sign * r.output_cost_usd), 0)'),
+        ('cache_write_cost_usd',       'coalesce(sum(r.sign * r.cache_write_cost_usd), 0)'),
+        ('cache_read_cost_usd',        'coalesce(sum(r.sign * r.cache_read_cost_usd), 0)'),
+        ('total_cost_usd',             'coalesce(sum(r.sign * r.total_cost_usd), 0)'),
+        ('successful_cost_usd',        'coalesce(sum(r.sign * r.total_cost_usd) FILTER (WHERE r.status = ''success''), 0)'),
+        -- What cache reads saved against paying the input rate for the same tokens.
+        ('cache_savings_usd',          'coalesce(sum(r.sign * r.cache_read_tokens * (r.input_price_per_mtok - r.cache_read_price_per_mtok) / 1000000), 0)'),
+        ('latency_ms_sum',             'coalesce(sum(r.sign * r.latency_ms), 0)'),
+        ('latency_count',              'coalesce(sum(r.sign) FILTER (WHERE r.latency_ms IS NOT NULL), 0)'),
+        ('successful_latency_ms_sum',  'coalesce(sum(r.sign * r.latency_ms) FILTER (WHERE r.status = ''success''), 0)'),
+        ('successful_latency_count',   'coalesce(sum(r.sign) FILTER (WHERE r.status = ''success'' AND r.latency_ms IS NOT NULL), 0)')
+$$;
+
+-- The summary tables in lock order. `label` is a display name: the one on the bucket's latest
+-- request (ties: the greatest non-null), which merges exactly however the rows are batched.
+CREATE FUNCTION public._ai_usage_summary_tables()
+RETURNS TABLE (lock_order integer, table_name text, bucket text, bucket_column text, keys text[], label text, row_filter text)
+LANGUAGE sql IMMUTABLE
+AS $$
+    VALUES
+        (1, 'ai_usage_daily_by_model',      'day',   'usage_date', ARRAY['request_type', 'provider', 'model_used'], NULL,            NULL),
+        (2, 'ai_usage_daily_by_user',       'day',   'usage_date', ARRAY['user_id'],                                'user_email',    NULL),
+        (3, 'ai_usage_daily_by_customer',   'day',   'usage_date', ARRAY['customer_id', 'user_id'],                 'customer_name', 'r.customer_id IS NOT NULL'),
+        (4, 'ai_usage_summary',             'month', 'month',      ARRAY['user_id'],                                'user_email',    NULL),
+        (5, 'ai_usage_monthly_by_customer', 'month', 'month',      ARRAY['customer_id', 'user_id'],                 'customer_name', 'r.customer_id IS NOT NULL')
+$$;
+
+-- The bucket of a log row `r`, as SQL text; p_tz is SQL text too (a variable name or a literal).
+CREATE FUNCTION public._ai_usage_bucket_sql(p_bucket text, p_tz text)
+RETURNS text
+LANGUAGE sql IMMUTABLE
+AS $$
+    SELECT CASE p_bucket
+        WHEN 'day' THEN format('(r.created_at AT TIME ZONE %s)::date', p_tz)
+        WHEN 'month' THEN format('date_trunc(''month'', r.created_at AT TIME ZONE %s)::date', p_tz)
+    END
+$$;
+
+-- SELECT that aggregates signed rows `r` from p_source into one summary table's rows, in key order.
+CREATE FUNCTION public._ai_usage_summary_select_sql(p_table text, p_source text, p_tz text)
+RETURNS text
+LANGUAGE sql STABLE
+AS $$
+    SELECT format(
+        'SELECT %s AS %I, %s%s, %s FROM %s AS r%s GROUP BY %s ORDER BY %s',
+        public._ai_usage_bucket_sql(t.bucket, p_tz), t.bucket_column,
+        (SELECT string_agg(format('r.%I', k), ', ') FROM unnest(t.keys) k),
+        CASE WHEN t.label IS NULL THEN '' ELSE format(
+            ', (array_agg(r.%1$I ORDER BY r.created_at DESC, r.%1$I DESC NULLS LAST))[1] AS %1$I', t.label) END,
+        (SELECT string_agg(format('%s AS %I', m.aggregate, m.metric), ', ') FROM public._ai_usage_summary_metrics() m)
+            || ', max(r.created_at) AS last_request_at',
+        p_source,
+        CASE WHEN t.row_filter IS NULL THEN '' ELSE ' WHERE ' || t.row_filter END,
+        (SELECT string_agg(g::text, ', ') FROM generate_series(1, 1 + cardinality(t.keys)) g),
+        (SELECT string_agg(g::text, ', ') FROM generate_series(1, 1 + cardinality(t.keys)) g))
+    FROM public._ai_usage_summary_tables() t
+    WHERE t.table_name = p_table
+$$;
+
+-- INSERT ... ON CONFLICT DO UPDATE that adds the aggregated signed rows into a summary table.
+CREATE FUNCTION public._ai_usage_summary_upsert_sql(p_table text, p_source text, p_tz text)
+RETURNS text
+LANGUAGE sql STABLE
+AS $$
+    SELECT format(
+        'INSERT INTO public.%I AS s (%I, %s%s, %s, last_request_at) %s ON CONFLICT (%I, %s) DO UPDATE SET %s, last_request_at = greatest(s.last_request_at, excluded.last_request_at)%s',
+        t.table_name, t.bucket_column,
+        (SELECT string_agg(format('%I', k), ', ') FROM unnest(t.keys) k),
+        CASE WHEN t.label IS NULL THEN '' ELSE format(', %I', t.label) END,
+        (SELECT string_agg(format('%I', m.metric), ', ') FROM public._ai_usage_summary_metrics() m),
+        public._ai_usage_summary_select_sql(t.table_name, p_source, p_tz),
+        t.bucket_column,
+        (SELECT string_agg(format('%I', k), ', ') FROM unnest(t.keys) k),
+        (SELECT string_agg(format('%1$I = s.%1$I + excluded.%1$I', m.metric), ', ') FROM public._ai_usage_summary_metrics() m),
+        CASE WHEN t.label IS NULL THEN '' ELSE format(
+            ', %1$I = CASE WHEN excluded.last_request_at > s.last_request_at THEN excluded.%1$I WHEN excluded.last_request_at < s.last_request_at THEN s.%1$I ELSE greatest(s.%1$I, excluded.%1$I) END',
+            t.label) END)
+    FROM public._ai_usage_summary_tables() t
+    WHERE t.table_name = p_table
+$$;
+
+-- After a delete: drop rows that no longer count anything, and recompute the latest-request time
+-- and label of the touched rows from the log (a maximum cannot be "subtracted").
+CREATE FUNCTION public._ai_usage_summary_after_delete_sql(p_table text, p_tz text)
+RETURNS text
+LANGUAGE sql STABLE
+AS $$
+    SELECT format(
+        'DELETE FROM public.%1$I s WHERE s.requests = 0; '
+        'UPDATE public.%1$I s SET last_request_at = latest.created_at%2$s '
+        'FROM (SELECT DISTINCT %3$s AS bucket, %4$s FROM old_rows r) touched, '
+        'LATERAL (SELECT l.created_at%5$s FROM public.ai_usage_log l WHERE %6$s '
+        'AND l.created_at >= (touched.bucket::timestamp AT TIME ZONE %7$s) '
+        'AND l.created_at < ((touched.bucket + interval ''1 %8$s'')::timestamp AT TIME ZONE %7$s) '
+        'ORDER BY l.created_at DESC%11$s LIMIT 1) latest '
+        'WHERE s.%9$I = touched.bucket AND %10$s',
+        t.table_name,
+        CASE WHEN t.label IS NULL THEN '' ELSE format(', %1$I = latest.%1$I', t.label) END,
+        public._ai_usage_bucket_sql(t.bucket, p_tz),
+        (SELECT string_agg(format('r.%I', k), ', ') FROM unnest(t.keys) k),
+        CASE WHEN t.label IS NULL THEN '' ELSE format(', l.%I', t.label) END,
+        (SELECT string_agg(format('l.%1$I = touched.%1$I', k), ' AND ') FROM unnest(t.keys) k),
+        p_tz,
+        t.bucket,
+        t.bucket_column,
+        (SELECT string_agg(format('s.%1$I = touched.%1$I', k), ' AND ') FROM unnest(t.keys) k),
+        CASE WHEN t.label IS NULL THEN '' ELSE format(', l.%I DESC NULLS LAST', t.label) END)
+    FROM public._ai_usage_summary_tables() t
+    WHERE t.table_name = p_table
+$$;
+
+-- ----------------------------------------------------------------------------
+-- Compile the trigger functions (static SQL, so plans are cached per session)
+-- ----------------------------------------------------------------------------
+DO $compile$
+DECLARE
+    v_source jsonb := jsonb_build_object(
+        'INSERT', '(SELECT 1 AS sign, n.* FROM new_rows n)',
+        'UPDATE', '(SELECT 1 AS sign, n.* FROM new_rows n UNION ALL SELECT -1 AS sign, o.* FROM old_rows o)',
+        'DELETE', '(SELECT -1 AS sign, o.* FROM old_rows o)');
+    v_op text;
+    v_body text;
+BEGIN
+    FOREACH v_op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+        SELECT string_agg(public._ai_usage_summary_upsert_sql(t.table_name, v_source ->> v_op, 'v_tz') || ';'
+                          || CASE WHEN v_op = 'DELETE'
+                                  THEN E'\n    ' || public._ai_usage_summary_after_delete_sql(t.table_name, 'v_tz') || ';'
+                                  ELSE '' END,
+                          E'\n    ' ORDER BY t.lock_order)
+        INTO v_body
+        FROM public._ai_usage_summary_tables() t;
+        EXECUTE format($f$
+CREATE FUNCTION public._ai_usage_log_after_%1$s()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = ''
+AS $body$
+-- Generated by migration 20261127000300_ai_usage_summaries from _ai_usage_summary_metrics() and
+-- _ai_usage_summary_tables(); keeps every summary equal to the log after a %2$s statement.
+DECLARE
+    v_tz text := public.ai_usage_reporting_time_zone();
+BEGIN
+    %3$s
+    RETURN NULL;
+END;
+$body$;
+$f$, lower(v_op), v_op, v_body);
+    END LOOP;
+END;
+$compile$;
+
+CREATE TRIGGER ai_usage_log_summaries_after_insert
+    AFTER INSERT ON public.ai_usage_log
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public._ai_usage_log_after_insert();
+CREATE TRIGGER ai_usage_log_summaries_after_update
+    AFTER UPDATE ON public.ai_usage_log
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public._ai_usage_log_after_update();
+CREATE TRIGGER ai_usage_log_summaries_after_delete
+    AFTER DELETE ON public.ai_usage_log
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public._ai_usage_log_after_delete();
+
+-- TRUNCATE of the log empties the summaries with it.
+CREATE FUNCTION public._ai_usage_log_after_truncate()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = ''
+AS $$
+BEGIN
+    TRUNCATE public.ai_usage_daily_by_model, public.ai_usage_daily_by_user, public.ai_usage_daily_by_customer,
+             public.ai_usage_summary, public.ai_usage_monthly_by_customer;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER ai_usage_log_summaries_after_truncate
+    AFTER TRUNCATE ON public.ai_usage_log
+    FOR EACH STATEMENT EXECUTE FUNCTION public._ai_usage_log_after_truncate();
+
+-- The log is append-only: an UPDATE may change the price columns (re-pricing) and nothing else, so
+-- a row never moves between summary rows and the UPDATE trigger's signed delta stays exact.
+CREATE FUNCTION public._ai_usage_log_before_update()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = ''
+AS $$
+BEGIN
+    IF (NEW.id, NEW.request_id, NEW.user_id, NEW.user_email, NEW.customer_id, NEW.customer_name,
+        NEW.request_type, NEW.session_id, NEW.provider, NEW.model_used, NEW.input_tokens,
+        NEW.output_tokens, NEW.cache_write_5m_tokens, NEW.cache_write_1h_tokens, NEW.cache_read_tokens,
+        NEW.latency_ms, NEW.tool_turns, NEW.status, NEW.error_message, NEW.created_at)
+       IS DISTINCT FROM
+       (OLD.id, OLD.request_id, OLD.user_id, OLD.user_email, OLD.customer_id, OLD.customer_name,
+        OLD.request_type, OLD.session_id, OLD.provider, OLD.model_used, OLD.input_tokens,
+        OLD.output_tokens, OLD.cache_write_5m_tokens, OLD.cache_write_1h_tokens, OLD.cache_read_tokens,
+        OLD.latency_ms, OLD.tool_turns, OLD.status, OLD.error_message, OLD.created_at) THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = 'ai_usage_log is append-only: only the price columns may change (use reprice_ai_usage)';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER ai_usage_log_append_only
+    BEFORE UPDATE ON public.ai_usage_log
+    FOR EACH ROW EXECUTE FUNCTION public._ai_usage_log_before_update();
+
+-- ----------------------------------------------------------------------------
+-- Rebuild, reconcile, time zone
+-- ----------------------------------------------------------------------------
+
+-- Recomputes every summary from the log. Blocks writers meanwhile (SHARE lock) so nothing is
+-- counted twice or missed.
+CREATE FUNCTION public._ai_usage_rebuild_summaries()
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = ''
+AS $$
+DECLARE
+    v_table record;
+    v_tz text := quote_literal(public.ai_usage_reporting_time_zone());
+BEGIN
+    LOCK TABLE public.ai_usage_log IN SHARE MODE;
+    TRUNCATE public.ai_usage_daily_by_model, public.ai_usage_daily_by_user, public.ai_usage_daily_by_customer,
+             public.ai_usage_summary, public.ai_usage_monthly_by_customer;
+    FOR v_table IN SELECT t.table_name FROM public._ai_usage_summary_tables() t ORDER BY t.lock_order LOOP
+        EXECUTE public._ai_usage_summary_upsert_sql(
+            v_table.table_name, '(SELECT 1 AS sign, l.* FROM public.ai_usage_log l)', v_tz);
+    END LOOP;
+END;
+$$;
+
+-- Admin: rebuild every summary from the log. Returns the number of log rows counted.
+CREATE FUNCTION public.rebuild_ai_usage_summaries()
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = ''
+AS $$
+BEGIN
+    PERFORM public._ai_usage_require_admin('rebuild_ai_usage_summaries');
+    PERFORM public._ai_usage_rebuild_summaries();
+    RETURN (SELECT count(*) FROM public.ai_usage_log);
+END;
+$$;
+
+-- Admin: compare every summary row with the aggregate of the raw log. ok = true when they agree
+-- exactly (every metric, latest-request time and label).
+CREATE FUNCTION public.reconcile_ai_usage_summaries()
+RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = ''
+AS $$
+DECLARE
+    v_table record;
+    v_tz text := quote_literal(public.ai_usage_reporting_time_zone());
+    v_select text;
+    v_rows bigint;
+    v_missing bigint;
+    v_extra bigint;
+    v_tables jsonb := '{}';
+    v_total bigint := 0;
+BEGIN
+    PERFORM public._ai_usage_require_admin('reconcile_ai_usage_summaries');
+    FOR v_table IN SELECT t.table_name FROM public._ai_usage_summary_tables() t ORDER BY t.lock_order LOOP
+        v_select := public._ai_usage_summary_select_sql(
+            v_table.table_name, '(SELECT 1 AS sign, l.* FROM public.ai_usage_log l)', v_tz);
+        EXECUTE format(
+            'WITH expected AS (%1$s), actual AS (SELECT * FROM public.%2$I) '
+            'SELECT (SELECT count(*) FROM actual), '
+            '(SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT * FROM actual) x), '
+            '(SELECT count(*) FROM (SELECT * FROM actual EXCEPT ALL SELECT * FROM expected) y)',
+            v_select, v_table.table_name)
+        INTO v_rows, v_missing, v_extra;
+        v_tables := v_tables || jsonb_build_object(v_table.table_name,
+            jsonb_build_object('rows', v_rows, 'missing_or_different', v_missing, 'unexpected', v_extra));
+        v_total := v_total + v_missing + v_extra;
+    END LOOP;
+    RETURN jsonb_build_object(
+        'ok', v_total = 0,
+        'mismatches', v_total,
+        'log_rows', (SELECT count(*) FROM public.ai_usage_log),
+        'time_zone', public.ai_usage_reporting_time_zone(),
+        'tables', v_tables);
+END;
+$$;
+
+-- Admin: change the reporting time zone and rebuild the summaries in the same transaction.
+CREATE FUNCTION public.set_ai_reporting_time_zone(p_time_zone text)
+RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = ''
+AS $$
+DECLARE
+    v_name text;
+BEGIN
+    PERFORM public._ai_usage_require_admin('set_ai_reporting_time_zone');
+    SELECT z.name INTO v_name FROM pg_catalog.pg_timezone_names z WHERE lower(z.name) = lower(p_time_zone)
+    ORDER BY (z.name = p_time_zone) DESC LIMIT 1;
+    IF v_name IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('unknown time zone %L', p_time_zone),
+            HINT = 'Use an IANA name such as UTC, Europe/Berlin or America/New_York (see pg_timezone_names).';
+    END IF;
+    -- Writers first wait here, then see the new zone: the rebuild and the zone change are atomic.
+    LOCK TABLE public.ai_usage_log IN SHARE MODE;
+    UPDATE public.ai_usage_settings SET reporting_time_zone = v_name, updated_at = now();
+    PERFORM public._ai_usage_rebuild_summaries();
+    RETURN v_name;
+END;
+$$;
+COMMENT ON FUNCTION public.set_ai_reporting_time_zone(text) IS 'Admin: sets the reporting time zone (IANA name) and rebuilds every summary in the same transaction.';
