@@ -1,0 +1,475 @@
+-- Report functions (the spec's names and JSON keys, plus additions) and admin functions.
+-- Every report reads the summaries; only get_user_ai_usage's recent_requests reads the log, by
+-- index. Windows are whole days in the reporting time zone: p_days = 30 is today and the 29 days
+-- before it. Daily series list every day of the window, with zeros where nothing happened.
+
+-- The report window for p_days, validated.
+CREATE FUNCTION public._ai_usage_window(p_days integer)
+RETURNS TABLE (start_date date, end_date date, time_zone text)
+LANGUAGE plpgsql STABLE
+SET search_path = ''
+AS $$
+DECLARE
+    v_tz text := public.ai_usage_reporting_time_zone();
+    v_today date := (now() AT TIME ZONE v_tz)::date;
+BEGIN
+    IF p_days IS NULL OR p_days NOT BETWEEN 1 AND 3660 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('p_days must be a whole number of days between 1 and 3660 (got %s)', coalesce(p_days::text, 'NULL')),
+            HINT = 'p_days = 30 means today and the 29 days before it, in the reporting time zone.';
+    END IF;
+    RETURN QUERY SELECT v_today - (p_days - 1), v_today, v_tz;
+END;
+$$;
+
+-- Per-user rows covering [p_start, p_end]: whole calendar months from the monthly summary, the
+-- ragged ends from the daily one. A 365-day window then reads ~12 monthly rows per user plus at
+-- most ~60 daily ones, instead of 365.
+CREATE FUNCTION public._ai_usage_user_rows(p_start date, p_end date)
+RETURNS SETOF public.ai_usage_daily_by_user
+LANGUAGE sql STABLE
+AS $$
+    WITH months AS (
+        SELECT CASE WHEN p_start = date_trunc('month', p_start)::date THEN p_start
+                    ELSE (date_trunc('month', p_start) + interval '1 month')::date END AS first_month,
+               date_trunc('month', p_end + 1)::date AS after_last_month
+    )
+    SELECT d.* FROM public.ai_usage_daily_by_user d, months m
+    WHERE d.usage_date BETWEEN p_start AND p_end
+      AND NOT (m.first_month < m.after_last_month
+               AND d.usage_date >= m.first_month AND d.usage_date < m.after_last_month)
+    UNION ALL
+    SELECT s.* FROM public.ai_usage_summary s, months m
+    WHERE m.first_month < m.after_last_month
+      AND s.month >= m.first_month AND s.month < m.after_last_month
+$$;
+
+-- The same decomposition for customer x user rows.
+CREATE FUNCTION public._ai_usage_customer_rows(p_start date, p_end date)
+RETURNS SETOF public.ai_usage_daily_by_customer
+LANGUAGE sql STABLE
+AS $$
+    WITH months AS (
+        SELECT CASE WHEN p_start = date_trunc('month', p_start)::date THEN p_start
+                    ELSE (date_trunc('month', p_start) + interval '1 month')::date END AS first_month,
+               date_trunc('month', p_end + 1)::date AS after_last_month
+    )
+    SELECT d.* FROM public.ai_usage_daily_by_customer d, months m
+    WHERE d.usage_date BETWEEN p_start AND p_end
+      AND NOT (m.first_month < m.after_last_month
+               AND d.usage_date >= m.first_month AND d.usage_date < m.after_last_month)
+    UNION ALL
+    SELECT s.* FROM public.ai_usage_monthly_by_customer s, months m
+    WHERE m.first_month < m.after_last_month
+      AND s.month >= m.first_month AND s.month < m.after_last_month
+$$;
+
+-- ----------------------------------------------------------------------------
+-- get_ai_usage_dashboard: admin dashboard with costs and user breakdown (admins, server).
+-- ----------------------------------------------------------------------------
+CREATE FUNCTION public.get_ai_usage_dashboard(p_days integer DEFAULT 30)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = ''
+AS $$
+DECLARE
+    w record;
+    v_month date;
+    v_result jsonb;
+BEGIN
+    PERFORM public._ai_usage_require_admin('get_ai_usage_dashboard');
+    SELECT * INTO w FROM public._ai_usage_window(p_days);
+    v_month := date_trunc('month', w.end_date)::date;
+
+    WITH by_model_day AS (
+        SELECT * FROM public.ai_usage_daily_by_model m WHERE m.usage_date BETWEEN w.start_date AND w.end_date
+    ), totals AS (
+        SELECT coalesce(sum(requests), 0) AS requests,
+               coalesce(sum(successful_requests), 0) AS successful_requests,
+               coalesce(sum(failed_requests), 0) AS failed_requests,
+               coalesce(sum(unpriced_requests), 0) AS unpriced_requests,
+               coalesce(sum(priced_successful_requests), 0) AS priced_successful_requests,
+               coalesce(sum(input_tokens), 0) AS input_tokens,
+               coalesce(sum(output_tokens), 0) AS output_tokens,
+               coalesce(sum(cache_write_5m_tokens + cache_write_1h_tokens), 0) AS cache_write_tokens,
+               coalesce(sum(cache_read_tokens), 0) AS cache_read_tokens,
+               coalesce(sum(total_tokens), 0) AS total_tokens,
+               coalesce(sum(successful_tokens), 0) AS successful_tokens,
+               coalesce(sum(input_cost_usd), 0) AS input_cost_usd,
+               coalesce(sum(output_cost_usd), 0) AS output_cost_usd,
+               coalesce(sum(cache_write_cost_usd), 0) AS cache_write_cost_usd,
+               coalesce(sum(cache_read_cost_usd), 0) AS cache_read_cost_usd,
+               coalesce(sum(total_cost_usd), 0) AS total_cost_usd,
+               coalesce(sum(successful_cost_usd), 0) AS successful_cost_usd,
+               coalesce(sum(cache_savings_usd), 0) AS cache_savings_usd,
+               coalesce(sum(successful_latency_ms_sum), 0) AS successful_latency_ms_sum,
+               coalesce(sum(successful_latency_count), 0) AS successful_latency_count
+        FROM by_model_day
+    ), user_rows AS (
+        SELECT * FROM public._ai_usage_user_rows(w.start_date, w.end_date)
+    ), users AS (
+        SELECT u.user_id,
+               (array_agg(u.user_email ORDER BY u.last_request_at DESC) FILTER (WHERE u.user_email IS NOT NULL))[1] AS user_email,
+               sum(u.requests) AS requests, sum(u.input_tokens) AS input_tokens, sum(u.output_tokens) AS output_tokens,
+               sum(u.cache_write_5m_tokens + u.cache_write_1h_tokens) AS cache_write_tokens,
+               sum(u.cache_read_tokens) AS cache_read_tokens, sum(u.total_tokens) AS total_tokens,
+               sum(u.total_cost_usd) AS total_cost_usd,
+               sum(u.requests - u.unpriced_requests) AS priced_requests,
+               max(u.last_request_at) AS last_request
+        FROM user_rows u GROUP BY u.user_id
+    ), customers AS (
+        SELECT c.customer_id,
+               (array_agg(c.customer_name ORDER BY c.last_request_at DESC) FILTER (WHERE c.customer_name IS NOT NULL))[1] AS customer_name,
+               sum(c.requests) AS requests, sum(c.total_tokens) AS total_tokens, sum(c.total_cost_usd) AS total_cost_usd,
+               count(DISTINCT c.user_id) AS unique_users
+        FROM public._ai_usage_customer_rows(w.start_date, w.end_date) c GROUP BY c.customer_id
+    ), days AS (
+        SELECT d::date AS usage_date FROM generate_series(w.start_date, w.end_date, interval '1 day') d
+    ), day_totals AS (
+        SELECT m.usage_date, sum(m.requests) AS requests, sum(m.total_tokens) AS tokens, sum(m.total_cost_usd) AS cost
+        FROM by_model_day m GROUP BY m.usage_date
+    ), day_users AS (
+        SELECT u.usage_date, count(*) AS unique_users
+        FROM public.ai_usage_daily_by_user u WHERE u.usage_date BETWEEN w.start_date AND w.end_date
+        GROUP BY u.usage_date
+    ), month_totals AS (
+        SELECT (m.usage_date >= v_month) AS is_current,
+               sum(m.requests) AS requests, sum(m.total_tokens) AS tokens, sum(m.total_cost_usd) AS cost
+        FROM public.ai_usage_daily_by_model m
+        WHERE m.usage_date >= (v_month - interval '1 month')::date AND m.usage_date <= w.end_date
+        GROUP BY 1
+    )
+    SELECT jsonb_build_object(
+        'period', jsonb_build_object('days', p_days, 'start_date', w.start_date, 'end_date', w.end_date, 'time_zone', w.time_zone),
+        'summary', (SELECT jsonb_build_object(
+            'total_requests', t.requests,
+            'successful_requests', t.successful_requests,
+            'failed_requests', t.failed_requests,
+            'total_input_tokens', t.input_tokens,
+            'total_output_tokens', t.output_tokens,
+            'total_cache_write_tokens', t.cache_write_tokens,
+            'total_cache_read_tokens', t.cache_read_tokens,
+            'total_tokens', t.total_tokens,
+            'total_cost_usd', round(t.total_cost_usd, 2),
+            'avg_tokens_per_request', CASE WHEN t.successful_requests > 0 THEN (t.successful_tokens::numeric / t.successful_requests)::integer ELSE 0 END,
+            'avg_cost_per_request', CASE WHEN t.priced_successful_requests > 0 THEN round(t.successful_cost_usd / t.priced_successful_requests, 4) ELSE 0 END,
+            'avg_latency_ms', CASE WHEN t.successful_latency_count > 0 THEN (t.successful_latency_ms_sum::numeric / t.successful_latency_count)::integer ELSE 0 END,
+            'unpriced_requests', t.unpriced_requests,
+            'unique_users', (SELECT count(*) FROM users))
+            FROM totals t),
+        'costs', (SELECT jsonb_build_object(
+            'input_cost_usd', round(t.input_cost_usd, 2),
+            'output_cost_usd', round(t.output_cost_usd, 2),
+            'cache_write_cost_usd', round(t.cache_write_cost_usd, 2),
+            'cache_read_cost_usd', round(t.cache_read_cost_usd, 2),
+            'total_cost_usd', round(t.total_cost_usd, 2),
+            'cost_per_1k_tokens', CASE WHEN t.total_tokens > 0 THEN round(t.total_cost_usd / t.total_tokens * 1000, 4) ELSE 0 END,
+            'cache_savings_usd', round(t.cache_savings_usd, 2))
+            FROM totals t),
+        'by_user', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'user_id', u.user_id,
+                'user_email', coalesce(u.user_email, 'Unknown'),
+                'request_count', u.requests,
+                'input_tokens', u.input_tokens,
+                'output_tokens', u.output_tokens,
+                'cache_write_tokens', u.cache_write_tokens,
+                'cache_read_tokens', u.cache_read_tokens,
+                'total_tokens', u.total_tokens,
+                'total_cost', round(u.total_cost_usd, 4),
+                'avg_cost_per_request', CASE WHEN u.priced_requests > 0 THEN round(u.total_cost_usd / u.priced_requests, 6) ELSE 0 END,
+                'last_request', u.last_request) ORDER BY u.total_cost_usd DESC, u.user_id), '[]'::jsonb)
+            FROM (SELECT * FROM users ORDER BY total_cost_usd DESC, user_id LIMIT 25) u),
+        'by_customer', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'customer_id', c.customer_id,
+                'customer_name', coalesce(c.customer_name, 'Unknown'),
+                'request_count', c.requests,
+                'total_tokens', c.total_tokens,
+                'total_cost', round(c.total_cost_usd, 4),
+                'unique_users', c.unique_users) ORDER BY c.total_cost_usd DESC, c.customer_id), '[]'::jsonb)
+            FROM (SELECT * FROM customers ORDER BY total_cost_usd DESC, customer_id LIMIT 25) c),
+        'daily_trend', (SELECT jsonb_agg(jsonb_build_object(
+                'date', d.usage_date,
+                'requests', coalesce(dt.requests, 0),
+                'tokens', coalesce(dt.tokens, 0),
+                'cost', round(coalesce(dt.cost, 0), 4),
+                'unique_users', coalesce(du.unique_users, 0)) ORDER BY d.usage_date)
+            FROM days d LEFT JOIN day_totals dt USING (usage_date) LEFT JOIN day_users du USING (usage_date)),
+        'by_request_type', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'request_type', x.request_type,
+                'count', x.requests,
+                'tokens', x.tokens,
+                'cost', round(x.cost, 4),
+                'avg_latency', CASE WHEN x.latency_count > 0 THEN (x.latency_sum::numeric / x.latency_count)::integer END)
+                ORDER BY x.requests DESC, x.request_type), '[]'::jsonb)
+            FROM (SELECT m.request_type, sum(m.requests) AS requests, sum(m.total_tokens) AS tokens,
+                         sum(m.total_cost_usd) AS cost, sum(m.latency_ms_sum) AS latency_sum, sum(m.latency_count) AS latency_count
+                  FROM by_model_day m GROUP BY m.request_type) x),
+        'by_model', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'provider', x.provider,
+                'model_used', x.model_used,
+                'requests', x.requests,
+                'input_tokens', x.input_tokens,
+                'output_tokens', x.output_tokens,
+                'cache_write_tokens', x.cache_write_tokens,
+                'cache_read_tokens', x.cache_read_tokens,
+                'total_tokens', x.total_tokens,
+                'cost', round(x.cost, 4),
+                'unpriced_requests', x.unpriced_requests) ORDER BY x.cost DESC, x.provider, x.model_used), '[]'::jsonb)
+            FROM (SELECT m.provider, m.model_used, sum(m.requests) AS requests, sum(m.input_tokens) AS input_tokens,
+                         sum(m.output_tokens) AS output_tokens,
+                         sum(m.cache_write_5m_tokens + m.cache_write_1h_tokens) AS cache_write_tokens,
+                         sum(m.cache_read_tokens) AS cache_read_tokens, sum(m.total_tokens) AS total_tokens,
+                         sum(m.total_cost_usd) AS cost, sum(m.unpriced_requests) AS unpriced_requests
+                  FROM by_model_day m GROUP BY m.provider, m.model_used) x),
+        'unpriced_models', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'provider', x.provider,
+                'model_used', x.model_used,
+                'requests', x.requests,
+                'total_tokens', x.total_tokens,
+                'last_request', x.last_request) ORDER BY x.requests DESC, x.provider, x.model_used), '[]'::jsonb)
+            FROM (SELECT m.provider, m.model_used, sum(m.unpriced_requests) AS requests,
+                         sum(m.total_tokens) AS total_tokens, max(m.last_request_at) AS last_request
+                  FROM by_model_day m WHERE m.unpriced_requests > 0 GROUP BY m.provider, m.model_used) x),
+        'current_month', (SELECT jsonb_build_object(
+                'requests', coalesce(sum(x.requests), 0), 'tokens', coalesce(sum(x.tokens), 0),
+                'cost_usd', round(coalesce(sum(x.cost), 0), 2))
+            FROM month_totals x WHERE x.is_current),
+        'previous_month', (SELECT jsonb_build_object(
+                'requests', coalesce(sum(x.requests), 0), 'tokens', coalesce(sum(x.tokens), 0),
+                'cost_usd', round(coalesce(sum(x.cost), 0), 2))
+            FROM month_totals x WHERE NOT x.is_current)
+    ) INTO v_result;
+    RETURN v_result;
+END;
+$$;
+COMMENT ON FUNCTION public.get_ai_usage_dashboard(integer) IS 'Admin dashboard for the last p_days whole days (1..3660) in the reporting time zone: summary, costs, by_user, by_customer, daily_trend, by_request_type, by_model, unpriced_models, current_month, previous_month, period. Admins and the server only (42501 otherwise).';
+
+-- ----------------------------------------------------------------------------
+-- get_user_ai_usage: one user's usage; a user may read their own, admins and the server anyone's.
+-- ----------------------------------------------------------------------------
+CREATE FUNCTION public.get_user_ai_usage(p_user_id uuid, p_days integer DEFAULT 30)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = ''
+AS $$
+DECLARE
+    w record;
+    v_result jsonb;
+BEGIN
+    IF p_user_id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'p_user_id is required';
+    END IF;
+    IF p_user_id IS DISTINCT FROM auth.uid()
+       AND NOT (public._ai_usage_caller_is_server() OR public.is_ai_usage_admin()) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = 'permission denied: a user may read only their own AI usage',
+            HINT = 'Admins may read anyone''s usage.';
+    END IF;
+    SELECT * INTO w FROM public._ai_usage_window(p_days);
+
+    WITH day_rows AS (
+        SELECT * FROM public.ai_usage_daily_by_user d
+        WHERE d.user_id = p_user_id AND d.usage_date BETWEEN w.start_date AND w.end_date
+    ), days AS (
+        SELECT d::date AS usage_date FROM generate_series(w.start_date, w.end_date, interval '1 day') d
+    )
+    SELECT jsonb_build_object(
+        'period', jsonb_build_object('days', p_days, 'start_date', w.start_date, 'end_date', w.end_date, 'time_zone', w.time_zone),
+        'summary', (SELECT jsonb_build_object(
+                'total_requests', coalesce(sum(r.requests), 0),
+                'successful_requests', coalesce(sum(r.successful_requests), 0),
+                'failed_requests', coalesce(sum(r.failed_requests), 0),
+                'total_tokens', coalesce(sum(r.total_tokens), 0),
+                'total_cost_usd', round(coalesce(sum(r.total_cost_usd), 0), 4),
+                'avg_tokens_per_request', CASE WHEN sum(r.successful_requests) > 0
+                    THEN (sum(r.successful_tokens)::numeric / sum(r.successful_requests))::integer ELSE 0 END,
+                'unpriced_requests', coalesce(sum(r.unpriced_requests), 0))
+            FROM day_rows r),
+        'recent_requests', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'id', l.id,
+                'request_id', l.request_id,
+                'customer_id', l.customer_id,
+                'customer_name', l.customer_name,
+                'request_type', l.request_type,
+                'model_used', l.model_used,
+                'provider', l.provider,
+                'input_tokens', l.input_tokens,
+                'output_tokens', l.output_tokens,
+                'cache_write_tokens', l.cache_write_5m_tokens + l.cache_write_1h_tokens,
+                'cache_read_tokens', l.cache_read_tokens,
+                'total_tokens', l.total_tokens,
+                'cost', round(l.total_cost_usd, 6),
+                'latency_ms', l.latency_ms,
+                'status', l.status,
+                'error_message', l.error_message,
+                'created_at', l.created_at) ORDER BY l.created_at DESC, l.id), '[]'::jsonb)
+            FROM (SELECT * FROM public.ai_usage_log x
+                  WHERE x.user_id = p_user_id
+                    AND x.created_at >= (w.start_date::timestamp AT TIME ZONE w.time_zone)
+                    AND x.created_at < ((w.end_date + 1)::timestamp AT TIME ZONE w.time_zone)
+                  ORDER BY x.created_at DESC, x.id LIMIT 50) l),
+        'daily_usage', (SELECT jsonb_agg(jsonb_build_object(
+                'date', d.usage_date,
+                'requests', coalesce(r.requests, 0),
+                'tokens', coalesce(r.total_tokens, 0),
+                'cost', round(coalesce(r.total_cost_usd, 0), 4)) ORDER BY d.usage_date)
+            FROM days d LEFT JOIN day_rows r USING (usage_date))
+    ) INTO v_result;
+    RETURN v_result;
+END;
+$$;
+COMMENT ON FUNCTION public.get_user_ai_usage(uuid, integer) IS 'One user''s usage for the last p_days whole days: summary, recent_requests (newest 50), daily_usage (every day), period. The user themself, admins and the server only (42501 otherwise).';
+
+-- ----------------------------------------------------------------------------
+-- get_ai_cost_summary: cost totals for the usual periods (admins, server).
+-- ----------------------------------------------------------------------------
+CREATE FUNCTION public.get_ai_cost_summary()
+RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = ''
+AS $$
+DECLARE
+    v_tz text := public.ai_usage_reporting_time_zone();
+    v_today date := (now() AT TIME ZONE v_tz)::date;
+    v_week date := date_trunc('week', v_today)::date;       -- ISO weeks start on Monday
+    v_month date := date_trunc('month', v_today)::date;
+    v_last_month date := (date_trunc('month', v_today) - interval '1 month')::date;
+    v_result jsonb;
+BEGIN
+    PERFORM public._ai_usage_require_admin('get_ai_cost_summary');
+    SELECT jsonb_build_object(
+        'today', round(coalesce(sum(m.total_cost_usd) FILTER (WHERE m.usage_date = v_today), 0), 2),
+        'yesterday', round(coalesce(sum(m.total_cost_usd) FILTER (WHERE m.usage_date = v_today - 1), 0), 2),
+        'this_week', round(coalesce(sum(m.total_cost_usd) FILTER (WHERE m.usage_date >= v_week), 0), 2),
+        'this_month', round(coalesce(sum(m.total_cost_usd) FILTER (WHERE m.usage_date >= v_month), 0), 2),
+        'last_month', round(coalesce(sum(m.total_cost_usd) FILTER (WHERE m.usage_date >= v_last_month AND m.usage_date < v_month), 0), 2),
+        'all_time', round(coalesce(sum(m.total_cost_usd), 0), 2),
+        'requests_today', coalesce(sum(m.requests) FILTER (WHERE m.usage_date = v_today), 0),
+        'requests_this_month', coalesce(sum(m.requests) FILTER (WHERE m.usage_date >= v_month), 0),
+        'unpriced_requests_this_month', coalesce(sum(m.unpriced_requests) FILTER (WHERE m.usage_date >= v_month), 0),
+        'time_zone', v_tz)
+    INTO v_result
+    FROM public.ai_usage_daily_by_model m;
+    RETURN v_result;
+END;
+$$;
+COMMENT ON FUNCTION public.get_ai_cost_summary() IS 'Cost totals (USD, 2 dp) for today, yesterday, this week (Monday start), this month, last month and all time, in the reporting time zone. Admins and the server only (42501 otherwise).';
+
+-- ----------------------------------------------------------------------------
+-- Admin functions
+-- ----------------------------------------------------------------------------
+
+-- Re-prices one model's rows created in [p_from, p_to) from the catalog (after a price was added or
+-- corrected). Only rows whose rates change are touched; the UPDATE trigger moves the cost
+-- difference into every summary in the same transaction. Returns the number of rows re-priced.
+CREATE FUNCTION public.reprice_ai_usage(p_model_used text, p_from timestamptz DEFAULT NULL, p_to timestamptz DEFAULT NULL)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = ''
+AS $$
+DECLARE
+    v_count integer;
+BEGIN
+    PERFORM public._ai_usage_require_admin('reprice_ai_usage');
+    IF p_model_used IS NULL OR length(p_model_used) = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'p_model_used is required';
+    END IF;
+    IF p_from IS NOT NULL AND p_to IS NOT NULL AND p_to <= p_from THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'p_to must be later than p_from';
+    END IF;
+
+    UPDATE public.ai_usage_log l
+    SET price_id = p.id,
+        input_price_per_mtok = p.input_per_mtok,
+        output_price_per_mtok = p.output_per_mtok,
+        cache_write_5m_price_per_mtok = p.cache_write_5m_per_mtok,
+        cache_write_1h_price_per_mtok = p.cache_write_1h_per_mtok,
+        cache_read_price_per_mtok = p.cache_read_per_mtok
+    FROM (
+        SELECT x.id AS log_id, price.*
+        FROM public.ai_usage_log x
+        LEFT JOIN LATERAL public.ai_usage_price_in_force(
+            x.model_used, nullif(x.provider, 'unknown'), x.created_at) price ON true
+        WHERE x.model_used = p_model_used
+          AND x.created_at >= coalesce(p_from, '-infinity')
+          AND x.created_at < coalesce(p_to, 'infinity')
+    ) p
+    WHERE l.id = p.log_id
+      AND (l.price_id, l.input_price_per_mtok, l.output_price_per_mtok, l.cache_write_5m_price_per_mtok,
+           l.cache_write_1h_price_per_mtok, l.cache_read_price_per_mtok)
+          IS DISTINCT FROM
+          (p.id, p.input_per_mtok, p.output_per_mtok, p.cache_write_5m_per_mtok,
+           p.cache_write_1h_per_mtok, p.cache_read_per_mtok);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
+END;
+$$;
+COMMENT ON FUNCTION public.reprice_ai_usage(text, timestamptz, timestamptz) IS 'Admin: re-prices p_model_used rows created in [p_from, p_to) (NULL = unbounded) from ai_model_prices; summaries follow in the same transaction. Returns rows changed.';
+
+-- Admin: the self-logging switch (off by default). On: authenticated users may call log_ai_usage
+-- and log_ai_usage_batch for themselves only, without created_at.
+CREATE FUNCTION public.set_ai_usage_self_logging(p_enabled boolean)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = ''
+AS $$
+BEGIN
+    PERFORM public._ai_usage_require_admin('set_ai_usage_self_logging');
+    IF p_enabled IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'p_enabled must be true or false';
+    END IF;
+    UPDATE public.ai_usage_settings SET allow_user_self_logging = p_enabled, updated_at = now();
+    RETURN p_enabled;
+END;
+$$;
+
+-- Admin: adds or corrects a catalog entry (rates in USD per million tokens). Existing usage keeps
+-- its stored rates until reprice_ai_usage() is called for the affected model and period.
+CREATE FUNCTION public.set_ai_model_price(
+    p_provider text,
+    p_model_match text,
+    p_effective_from timestamptz,
+    p_input_per_mtok numeric,
+    p_output_per_mtok numeric,
+    p_cache_write_5m_per_mtok numeric DEFAULT NULL,  -- NULL = 1.25 x input (Anthropic's multiplier)
+    p_cache_write_1h_per_mtok numeric DEFAULT NULL,  -- NULL = 2 x input
+    p_cache_read_per_mtok numeric DEFAULT NULL,      -- NULL = 0.1 x input
+    p_effective_to timestamptz DEFAULT NULL,
+    p_source text DEFAULT NULL
+)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = ''
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    PERFORM public._ai_usage_require_admin('set_ai_model_price');
+    IF p_provider IS NULL OR p_model_match IS NULL OR p_effective_from IS NULL
+       OR p_input_per_mtok IS NULL OR p_output_per_mtok IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'p_provider, p_model_match, p_effective_from, p_input_per_mtok and p_output_per_mtok are required';
+    END IF;
+    INSERT INTO public.ai_model_prices AS p (
+        provider, model_match, effective_from, effective_to, input_per_mtok, output_per_mtok,
+        cache_write_5m_per_mtok, cache_write_1h_per_mtok, cache_read_per_mtok, source)
+    VALUES (p_provider, p_model_match, p_effective_from, p_effective_to, p_input_per_mtok, p_output_per_mtok,
+            coalesce(p_cache_write_5m_per_mtok, p_input_per_mtok * 1.25),
+            coalesce(p_cache_write_1h_per_mtok, p_input_per_mtok * 2),
+            coalesce(p_cache_read_per_mtok, p_input_per_mtok * 0.1),
+            p_source)
+    ON CONFLICT (provider, model_match, effective_from) DO UPDATE SET
+        effective_to = excluded.effective_to,
+        input_per_mtok = excluded.input_per_mtok,
+        output_per_mtok = excluded.output_per_mtok,
+        cache_write_5m_per_mtok = excluded.cache_write_5m_per_mtok,
+        cache_write_1h_per_mtok = excluded.cache_write_1h_per_mtok,
+        cache_read_per_mtok = excluded.cache_read_per_mtok,
+        source = excluded.source
+    RETURNING p.id INTO v_id;
+    RETURN v_id;
+EXCEPTION WHEN check_violation THEN
+    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid price: ' || SQLERRM;
+END;
+$$;
+COMMENT ON FUNCTION public.set_ai_model_price IS 'Admin: adds or corrects a price catalog entry (USD per million tokens); call reprice_ai_usage() afterwards to re-price stored usage.';
