@@ -1,0 +1,69 @@
+// Core entry: recorder, schemas, errors and report helpers. Runs on Node and Deno alike, so it
+// imports no `node:` module and no database driver; those live behind ./pg, ./prisma, ./supabase.
+
+export {
+  type RepriceArguments,
+  RepriceArgumentsSchema,
+  reconcileSummaries,
+  repriceUsage,
+  setReportingTimeZone,
+} from "./database/admin.js";
+export { callFunction } from "./database/call-function.js";
+export type {
+  DatabaseFunctionCall,
+  FunctionArgument,
+  SqlType,
+  UsageTransport,
+} from "./database/function-call.js";
+export { createFunctionSink, type UsageSink } from "./database/function-sink.js";
+export {
+  type DashboardArguments,
+  DashboardArgumentsSchema,
+  getCostSummary,
+  getUsageDashboard,
+  getUserUsage,
+  type UserUsageArguments,
+  UserUsageArgumentsSchema,
+} from "./database/reports.js";
+export { resultFromRows, toSqlCall } from "./database/sql-call.js";
+export { databaseErrorFrom, isTransientSqlState, type RawDatabaseFailure } from "./errors/classify.js";
+export {
+  type ConnectionErrorContext,
+  type DatabaseErrorContext,
+  UsageConnectionError,
+  UsageDatabaseError,
+  UsagePermissionError,
+} from "./errors/database-errors.js";
+export {
+  type DropReason,
+  type EventsDroppedContext,
+  UsageEventsDroppedError,
+} from "./errors/dropped-error.js";
+export { isUsageError, UsageError, type UsageErrorName } from "./errors/usage-error.js";
+export {
+  UsageValidationError,
+  type ValidationErrorContext,
+  type ValidationIssue,
+} from "./errors/validation-error.js";
+export { type UsageContext, type UsageContextInput, UsageContextSchema } from "./providers/context.js";
+export type { RetryOptions, UsageRecorderOptions } from "./recorder/options.js";
+export {
+  type CloseResult,
+  createUsageRecorder,
+  type UsageRecorder,
+  type UsageRecorderStats,
+} from "./recorder/usage-recorder.js";
+export { type ReconcileResult, ReconcileResultSchema } from "./schemas/admin.js";
+export { type BatchResultRow, BatchResultRowSchema } from "./schemas/batch-result.js";
+export { type CostSummary, CostSummarySchema } from "./schemas/cost-summary.js";
+export { type UsageDashboard, UsageDashboardSchema } from "./schemas/dashboard.js";
+export { type Period, PeriodSchema } from "./schemas/json-values.js";
+export {
+  type BatchEvent,
+  BatchEventSchema,
+  ERROR_MESSAGE_MAX_CHARACTERS,
+  type UsageEvent,
+  type UsageEventInput,
+  UsageEventSchema,
+} from "./schemas/usage-event.js";
+export { type UserUsage, UserUsageSchema } from "./schemas/user-usage.js";

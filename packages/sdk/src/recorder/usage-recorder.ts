@@ -1,0 +1,275 @@
+import { v7 as uuidv7 } from "uuid";
+import { type DropReason, UsageEventsDroppedError } from "../errors/dropped-error.js";
+import { UsageError } from "../errors/usage-error.js";
+import { UsageValidationError } from "../errors/validation-error.js";
+import type { BatchResultRow } from "../schemas/batch-result.js";
+import { toBatchEvent, type UsageEventInput, UsageEventSchema } from "../schemas/usage-event.js";
+import { deliverBatch, type QueuedEvent } from "./deliver-batch.js";
+import { parseRecorderOptions, type RecorderSettings, type UsageRecorderOptions } from "./options.js";
+import { sleep, unrefTimer } from "./timers.js";
+
+/** Live counters; read them any time through `recorder.stats`. */
+export interface UsageRecorderStats {
+  /** Events taken into the buffer. */
+  accepted: number;
+  /** Events the database confirmed (new rows plus request ids it already had). */
+  written: number;
+  /** Of `written`, events whose request id was already stored (`inserted = false`). */
+  duplicates: number;
+  /** Batch writes that failed transiently and were tried again. */
+  retried: number;
+  /** Events that will not be written (overflow, after close, rejected, retries exhausted, close deadline). */
+  dropped: number;
+  /** Events buffered or being written right now. */
+  pending: number;
+}
+
+export interface CloseResult {
+  /** True when everything was written (or dropped for a reported reason) before the deadline. */
+  drained: boolean;
+  /** Events given up at the deadline (counted in `stats.dropped`, reported through `onError`). */
+  undelivered: number;
+  stats: UsageRecorderStats;
+}
+
+export interface UsageRecorder {
+  /**
+   * Validates the event synchronously and buffers it; returns its request id. Throws
+   * `UsageValidationError` (naming the field) for bad input; never throws or rejects because of
+   * the database.
+   */
+  record(event: UsageEventInput): string;
+  /**
+   * Like `record`, but never throws: invalid input (or a builder function that throws) is reported
+   * through `onError` and counted as dropped. Provider wrappers use this, so recording can never
+   * break the AI call it measures.
+   */
+  tryRecord(event: UsageEventInput | (() => UsageEventInput)): string | undefined;
+  /** Resolves once every event recorded before the call is written or dropped. */
+  flush(): Promise<void>;
+  /** Stops accepting events and drains within `timeoutMs` (default `closeTimeoutMs`); idempotent. */
+  close(options?: { timeoutMs?: number }): Promise<CloseResult>;
+  readonly stats: UsageRecorderStats;
+}
+
+/** Buffers usage events and writes them in batches through a sink (see UsageRecorderOptions). */
+export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorder {
+  return new BufferedRecorder(parseRecorderOptions(options));
+}
+
+class BufferedRecorder implements UsageRecorder {
+  private readonly queue: QueuedEvent[] = [];
+  private readonly inFlight = new Set<QueuedEvent>();
+  private readonly counters = { accepted: 0, written: 0, duplicates: 0, retried: 0, dropped: 0 };
+  /** Accepted events that are written or dropped; events settle in the order they were accepted. */
+  private settled = 0;
+  private readonly flushWaiters: { target: number; resolve: () => void }[] = [];
+  private writer: Promise<void> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private overflow: { requestIds: string[]; timer: ReturnType<typeof setTimeout> } | undefined;
+  private closing: Promise<CloseResult> | undefined;
+  private readonly abandon = new AbortController();
+
+  constructor(private readonly settings: RecorderSettings) {}
+
+  get stats(): UsageRecorderStats {
+    return { ...this.counters, pending: this.queue.length + this.inFlight.size };
+  }
+
+  record(input: UsageEventInput): string {
+    const parsed = UsageEventSchema.safeParse(input);
+    if (!parsed.success) throw UsageValidationError.fromZod(parsed.error, "event", "event");
+    const event = parsed.data;
+    const requestId = event.requestId ?? uuidv7();
+    const createdAt = event.createdAt === undefined ? new Date() : new Date(event.createdAt);
+    if (this.closing) {
+      this.counters.dropped++;
+      this.report(this.droppedError([requestId], "recorder_closed", "record() called after close()"));
+      return requestId;
+    }
+    if (this.queue.length + this.inFlight.size >= this.settings.maxBufferSize) {
+      this.counters.dropped++;
+      this.noteOverflow(requestId);
+      return requestId;
+    }
+    this.queue.push({ batchEvent: toBatchEvent(event, requestId, createdAt), requestId });
+    this.counters.accepted++;
+    if (this.queue.length >= this.settings.batchSize) this.startWriter();
+    else this.armTimer();
+    return requestId;
+  }
+
+  tryRecord(input: UsageEventInput | (() => UsageEventInput)): string | undefined {
+    try {
+      return this.record(typeof input === "function" ? input() : input);
+    } catch (error) {
+      this.counters.dropped++;
+      this.report(error instanceof UsageError ? error : UsageValidationError.fromThrown(error, "context"));
+      return undefined;
+    }
+  }
+
+  flush(): Promise<void> {
+    const target = this.counters.accepted;
+    if (this.settled >= target) return Promise.resolve();
+    this.startWriter();
+    return new Promise((resolve) => this.flushWaiters.push({ target, resolve }));
+  }
+
+  close(options: { timeoutMs?: number } = {}): Promise<CloseResult> {
+    this.closing ??= this.drainBeforeDeadline(options.timeoutMs ?? this.settings.closeTimeoutMs);
+    return this.closing;
+  }
+
+  private async drainBeforeDeadline(timeoutMs: number): Promise<CloseResult> {
+    this.clearTimer();
+    const deadline = new AbortController();
+    // Kept referenced: the process waits for close() to finish, but never past its deadline.
+    const timedOut = sleep(timeoutMs, deadline.signal, true).then(() => !deadline.signal.aborted);
+    const drained = this.flush().then(() => false);
+    const reachedDeadline = await Promise.race([drained, timedOut]);
+    deadline.abort();
+    let undelivered = 0;
+    if (reachedDeadline) {
+      const leftover = [...this.inFlight, ...this.queue];
+      undelivered = leftover.length;
+      this.abandon.abort();
+      this.inFlight.clear();
+      this.queue.length = 0;
+      if (leftover.length > 0) {
+        this.drop(leftover, "close_timeout", undefined);
+      }
+    }
+    this.reportOverflow();
+    return { drained: !reachedDeadline, undelivered, stats: this.stats };
+  }
+
+  private startWriter(): void {
+    this.clearTimer();
+    if (this.writer || this.abandon.signal.aborted) return;
+    this.writer = this.writeAll().finally(() => {
+      this.writer = undefined;
+      if (this.queue.length > 0) this.startWriter();
+    });
+  }
+
+  /** One writer at a time, batches in acceptance order, until the queue is empty. */
+  private async writeAll(): Promise<void> {
+    while (this.queue.length > 0 && !this.abandon.signal.aborted) {
+      const batch = this.queue.splice(0, this.settings.batchSize);
+      for (const queued of batch) this.inFlight.add(queued);
+      await deliverBatch(batch, {
+        sink: this.settings.sink,
+        retry: this.settings.retry,
+        signal: this.abandon.signal,
+        written: (events, rows) => this.acknowledge(events, rows),
+        dropped: (events, reason, error) => this.drop(events, reason, error),
+        retrying: (error, attempt, delayMs) => {
+          this.counters.retried++;
+          this.safely(() => this.settings.onRetry?.(error, attempt, delayMs));
+        },
+      });
+    }
+  }
+
+  private acknowledge(events: QueuedEvent[], rows: BatchResultRow[]): void {
+    const confirmed = new Map<string, number>();
+    for (const row of rows) {
+      confirmed.set(row.request_id, (confirmed.get(row.request_id) ?? 0) + 1);
+      if (!row.inserted) this.counters.duplicates++;
+    }
+    const missing: QueuedEvent[] = [];
+    for (const queued of events) {
+      const remaining = confirmed.get(queued.requestId) ?? 0;
+      if (remaining === 0) {
+        missing.push(queued);
+        continue;
+      }
+      confirmed.set(queued.requestId, remaining - 1);
+      this.inFlight.delete(queued);
+      this.counters.written++;
+      this.settled++;
+    }
+    if (missing.length > 0) this.drop(missing, "rejected", undefined);
+    this.resolveFlushWaiters();
+  }
+
+  private drop(events: QueuedEvent[], reason: DropReason, cause: UsageError | undefined): void {
+    for (const queued of events) this.inFlight.delete(queued);
+    this.counters.dropped += events.length;
+    this.settled += events.length;
+    const requestIds = events.map((queued) => queued.requestId);
+    const why = cause ? cause.message : describe(reason);
+    this.report(this.droppedError(requestIds, reason, why, cause));
+    this.resolveFlushWaiters();
+  }
+
+  private noteOverflow(requestId: string): void {
+    if (this.overflow) {
+      this.overflow.requestIds.push(requestId);
+      return;
+    }
+    // Coalesced: one report per flush interval, not one per event, while the buffer stays full.
+    const timer = setTimeout(() => this.reportOverflow(), Math.min(this.settings.flushIntervalMs, 1000));
+    this.overflow = { requestIds: [requestId], timer };
+  }
+
+  private reportOverflow(): void {
+    if (!this.overflow) return;
+    const { requestIds, timer } = this.overflow;
+    clearTimeout(timer);
+    this.overflow = undefined;
+    const limit = `buffer full (maxBufferSize ${this.settings.maxBufferSize})`;
+    this.report(this.droppedError(requestIds, "buffer_overflow", limit));
+  }
+
+  private droppedError(requestIds: string[], reason: DropReason, why: string, cause?: UsageError) {
+    return new UsageEventsDroppedError(`${requestIds.length} usage event(s) dropped: ${why}`, {
+      retryable: false,
+      context: { reason, count: requestIds.length, requestIds },
+      cause,
+    });
+  }
+
+  private resolveFlushWaiters(): void {
+    for (let index = this.flushWaiters.length - 1; index >= 0; index--) {
+      const waiter = this.flushWaiters[index]!;
+      if (this.settled >= waiter.target) {
+        this.flushWaiters.splice(index, 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  private armTimer(): void {
+    if (this.timer || this.writer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.startWriter();
+    }, this.settings.flushIntervalMs);
+    unrefTimer(this.timer);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private report(error: UsageError): void {
+    this.safely(() => this.settings.onError(error));
+  }
+
+  private safely(callback: () => void): void {
+    try {
+      callback();
+    } catch {
+      // A failing error handler must not break recording (nor the AI call around it).
+    }
+  }
+}
+
+function describe(reason: DropReason): string {
+  if (reason === "close_timeout") return "close() deadline reached before they were confirmed written";
+  if (reason === "rejected") return "the database did not confirm them";
+  return reason;
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from "tsup";
+
+// Entry names map onto the dist paths declared in package.json "exports".
+// The core entry and the supabase sink must stay free of `node:` modules and pg (Deno imports them);
+// test/build/runtime-imports.test.ts checks the built files for that.
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    "sinks/pg": "src/pg.ts",
+    "sinks/prisma": "src/prisma.ts",
+    "sinks/supabase": "src/supabase.ts",
+    "providers/anthropic": "src/anthropic.ts",
+    "providers/openai": "src/openai.ts",
+  },
+  format: ["esm"],
+  target: "es2022",
+  platform: "neutral",
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  splitting: true,
+  treeshake: true,
+});
