@@ -81,12 +81,14 @@ $$;
 
 -- ----------------------------------------------------------------------------
 -- Validation: each helper returns NULL when the field is fine, else a message naming the field.
--- Plain SQL expressions (no exception blocks) so a 10,000-event batch validates in one pass.
+-- They are single-expression SQL functions marked STABLE (as their bodies are: format() is STABLE)
+-- so the planner inlines them into the ingest query: a SQL function that is not inlined is planned
+-- again on every call, which measured 0.7 ms per event.
 -- ----------------------------------------------------------------------------
 
 CREATE FUNCTION public._ai_usage_integer_problem(e jsonb, k text, lo bigint, hi bigint)
 RETURNS text
-LANGUAGE sql IMMUTABLE
+LANGUAGE sql STABLE
 AS $$
     SELECT CASE
         WHEN jsonb_typeof(e -> k) IS NULL OR jsonb_typeof(e -> k) = 'null' THEN NULL
@@ -99,7 +101,7 @@ $$;
 -- nullable = false: an explicit JSON null is an error (the field has a default; leave it out instead).
 CREATE FUNCTION public._ai_usage_text_problem(e jsonb, k text, max_length integer, nullable boolean)
 RETURNS text
-LANGUAGE sql IMMUTABLE
+LANGUAGE sql STABLE
 AS $$
     SELECT CASE
         WHEN jsonb_typeof(e -> k) IS NULL THEN NULL
@@ -129,14 +131,8 @@ LANGUAGE sql STABLE
 AS $$
     SELECT CASE
         WHEN jsonb_typeof(e) IS DISTINCT FROM 'object' THEN 'must be a JSON object'
+        -- Unknown keys (typos) are caught first, by _ai_usage_ingest, set-based.
         ELSE coalesce(
-            (SELECT 'unknown field ' || string_agg(k, ', ' ORDER BY k)
-             FROM jsonb_object_keys(e) AS k
-             WHERE k <> ALL (ARRAY[
-                 'user_id', 'user_email', 'customer_id', 'customer_name', 'request_type', 'session_id',
-                 'input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens',
-                 'cache_read_tokens', 'model_used', 'provider', 'latency_ms', 'tool_turns', 'status',
-                 'error_message', 'request_id', 'created_at'])),
             CASE
                 WHEN jsonb_typeof(e -> 'user_id') IS NULL OR jsonb_typeof(e -> 'user_id') = 'null'
                     THEN 'user_id is required'
@@ -241,10 +237,24 @@ BEGIN
             MESSAGE = format('a batch holds at most 10000 events (got %s); split it', v_count);
     END IF;
 
-    SELECT (a.o - 1)::integer AS idx, public._ai_usage_event_problem(a.e) AS problem INTO v_problem
-    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS a(e, o)
-    WHERE public._ai_usage_event_problem(a.e) IS NOT NULL
-    ORDER BY a.o
+    -- The first problem wins: by event, then unknown fields before bad values.
+    SELECT x.idx, x.problem INTO v_problem
+    FROM (
+        SELECT (a.o - 1)::integer AS idx, 0 AS rank, 'unknown field ' || k.key AS problem
+        FROM jsonb_array_elements(p_events) WITH ORDINALITY AS a(e, o)
+        CROSS JOIN LATERAL jsonb_object_keys(CASE WHEN jsonb_typeof(a.e) = 'object' THEN a.e ELSE '{}' END) AS k(key)
+        WHERE k.key <> ALL (ARRAY[
+            'user_id', 'user_email', 'customer_id', 'customer_name', 'request_type', 'session_id',
+            'input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens',
+            'cache_read_tokens', 'model_used', 'provider', 'latency_ms', 'tool_turns', 'status',
+            'error_message', 'request_id', 'created_at'])
+        UNION ALL
+        SELECT v.idx, 1, v.problem
+        FROM (SELECT (a.o - 1)::integer AS idx, public._ai_usage_event_problem(a.e) AS problem
+              FROM jsonb_array_elements(p_events) WITH ORDINALITY AS a(e, o)) v
+        WHERE v.problem IS NOT NULL
+    ) x
+    ORDER BY x.idx, x.rank, x.problem
     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -360,10 +370,11 @@ CREATE FUNCTION public.log_ai_usage(
     p_created_at timestamptz DEFAULT NULL
 )
 RETURNS uuid
-LANGUAGE sql VOLATILE SECURITY DEFINER
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER  -- plpgsql, not sql: its plan is cached per session
 SET search_path = ''
 AS $$
-    SELECT i.id
+BEGIN
+    RETURN (SELECT i.id
     FROM public._ai_usage_ingest(
         jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
             'user_id', p_user_id, 'user_email', p_user_email, 'customer_id', p_customer_id,
@@ -376,7 +387,8 @@ AS $$
         -- Kept out of jsonb_strip_nulls: an explicit NULL here is an error, not "use the default".
         || jsonb_build_object('request_type', p_request_type, 'model_used', p_model_used, 'status', p_status)
         ),
-        true) i
+        true) i);
+END;
 $$;
 COMMENT ON FUNCTION public.log_ai_usage IS 'Records one AI request and returns its id (idempotent on p_request_id). Server-side: service role or table owner.';
 
