@@ -1,0 +1,47 @@
+import pg from "pg";
+
+/** The key `prisma migrate` locks, so this runner and Prisma's never migrate one database at once. */
+export const PRISMA_MIGRATE_LOCK_KEY = 72707369;
+
+/** The URL with its password masked, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "****";
+    return parsed.toString();
+  } catch {
+    return "(unparsable database URL)";
+  }
+}
+
+/**
+ * Connects and holds Prisma's migration advisory lock while `work` runs, so two migrators started at
+ * once take turns: the second sees what the first applied.
+ */
+export async function withMigrationLock<T>(
+  databaseUrl: string,
+  log: (message: string) => void,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: "ai-usage-db migrate" });
+  try {
+    await client.connect();
+  } catch (error) {
+    const reason =
+      error instanceof Error ? error.message || (error as { code?: string }).code : String(error);
+    throw new Error(`Could not connect to ${redactUrl(databaseUrl)}: ${reason}`, { cause: error });
+  }
+  try {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      PRISMA_MIGRATE_LOCK_KEY,
+    ]);
+    if (!rows[0]?.locked) {
+      log(`Waiting for another migration run to finish (advisory lock ${PRISMA_MIGRATE_LOCK_KEY})...`);
+      await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
+    }
+    return await work(client);
+  } finally {
+    // Ending the session releases the lock, also when `work` failed half-way.
+    await client.end().catch(() => undefined);
+  }
+}

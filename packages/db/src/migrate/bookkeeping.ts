@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+
+/**
+ * Prisma Migrate's own table, column for column, so `prisma migrate deploy/status` agree with this
+ * runner wherever Prisma's schema engine can run.
+ */
+const CREATE_MIGRATIONS_TABLE = /* sql */ `
+CREATE TABLE IF NOT EXISTS public._prisma_migrations (
+  id                  VARCHAR(36) PRIMARY KEY NOT NULL,
+  checksum            VARCHAR(64) NOT NULL,
+  finished_at         TIMESTAMPTZ,
+  migration_name      VARCHAR(255) NOT NULL,
+  logs                TEXT,
+  rolled_back_at      TIMESTAMPTZ,
+  started_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
+  applied_steps_count INTEGER NOT NULL DEFAULT 0
+);
+-- Supabase's default privileges give anon and authenticated ALL on every new table in public, which
+-- would let any API caller read (or delete) migration history and error logs. Not theirs to see.
+DO $$
+BEGIN
+  IF to_regrole('anon') IS NOT NULL THEN REVOKE ALL ON public._prisma_migrations FROM anon; END IF;
+  IF to_regrole('authenticated') IS NOT NULL THEN REVOKE ALL ON public._prisma_migrations FROM authenticated; END IF;
+END
+$$;
+`;
+
+export interface MigrationRow {
+  id: string;
+  checksum: string;
+  finished_at: Date | null;
+  migration_name: string;
+  logs: string | null;
+  rolled_back_at: Date | null;
+  started_at: Date;
+  applied_steps_count: number;
+}
+
+export async function migrationsTableExists(client: pg.ClientBase): Promise<boolean> {
+  const { rows } = await client.query<{ present: boolean }>(
+    "SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present",
+  );
+  return rows[0]?.present === true;
+}
+
+export async function createMigrationsTable(client: pg.ClientBase): Promise<void> {
+  await client.query(`BEGIN;${CREATE_MIGRATIONS_TABLE}COMMIT;`);
+}
+
+export async function readMigrationRows(client: pg.ClientBase): Promise<MigrationRow[]> {
+  const { rows } = await client.query<MigrationRow>(
+    "SELECT * FROM public._prisma_migrations ORDER BY started_at, migration_name",
+  );
+  return rows;
+}
+
+/** A migration counts as applied once it finished, unless it was later marked rolled back. */
+export function isApplied(row: MigrationRow): boolean {
+  return row.finished_at !== null && row.rolled_back_at === null;
+}
+
+/** Failed (or interrupted) and not yet resolved: blocks every later run, as in Prisma (P3009). */
+export function isUnresolvedFailure(row: MigrationRow): boolean {
+  return row.finished_at === null && row.rolled_back_at === null;
+}
+
+/** Recorded before the migration runs, as Prisma does: a crash leaves a visible unfinished row. */
+export async function recordStarted(client: pg.ClientBase, name: string, checksum: string): Promise<string> {
+  const id = randomUUID();
+  await client.query(
+    `INSERT INTO public._prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
+     VALUES ($1, $2, $3, now(), 0)`,
+    [id, checksum, name],
+  );
+  return id;
+}
+
+export async function recordFinished(client: pg.ClientBase, id: string): Promise<void> {
+  await client.query(
+    "UPDATE public._prisma_migrations SET finished_at = now(), applied_steps_count = 1 WHERE id = $1",
+    [id],
+  );
+}
+
+export async function recordFailed(client: pg.ClientBase, id: string, logs: string): Promise<void> {
+  await client.query("UPDATE public._prisma_migrations SET logs = $2 WHERE id = $1", [id, logs]);
+}
+
+/** Like `prisma migrate resolve --rolled-back`: returns how many failed rows were marked. */
+export async function recordRolledBack(client: pg.ClientBase, name: string): Promise<number> {
+  const { rowCount } = await client.query(
+    `UPDATE public._prisma_migrations SET rolled_back_at = now()
+     WHERE migration_name = $1 AND finished_at IS NULL AND rolled_back_at IS NULL`,
+    [name],
+  );
+  return rowCount ?? 0;
+}

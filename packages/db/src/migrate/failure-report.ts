@@ -1,0 +1,62 @@
+import type { DatabaseError } from "pg";
+import type { MigrationErrorContext } from "./migration-error.js";
+import { splitStatements } from "./split-statements.js";
+
+export interface FailureReport extends MigrationErrorContext {
+  /** The whole explanation: stored in _prisma_migrations.logs and shown to the user. */
+  text: string;
+}
+
+/** PostgreSQL's error `position` counts characters from 1; JS strings count UTF-16 units from 0. */
+function indexOfCharacter(sql: string, position: number): number {
+  let index = 0;
+  for (let char = 1; char < position && index < sql.length; char++) {
+    index += (sql.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return index;
+}
+
+function lineAndColumn(sql: string, index: number): { line: number; column: number } {
+  const before = sql.slice(0, index);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, column: Array.from(before.slice(lineStart)).length + 1 };
+}
+
+function isDatabaseError(error: unknown): error is DatabaseError {
+  return error instanceof Error && typeof (error as Partial<DatabaseError>).code === "string";
+}
+
+/**
+ * Explains why a migration failed: SQLSTATE, message, where in migration.sql (from the error's
+ * `position` when PostgreSQL gives one, else the start of the failing statement) and that statement.
+ * `completedStatements` (statements that ran before the error) identifies it when there is no position.
+ */
+export function describeFailure(sql: string, error: unknown, completedStatements: number): FailureReport {
+  if (!isDatabaseError(error)) {
+    const text = error instanceof Error ? error.message : String(error);
+    return { text };
+  }
+  const statements = splitStatements(sql);
+  const positionIndex = error.position ? indexOfCharacter(sql, Number(error.position)) : undefined;
+  const statement =
+    positionIndex === undefined
+      ? statements[completedStatements]
+      : statements.find((range) => positionIndex >= range.start && positionIndex < range.end);
+  const at = positionIndex ?? statement?.start;
+  const { line, column } = at === undefined ? { line: undefined, column: undefined } : lineAndColumn(sql, at);
+  const statementText = statement ? sql.slice(statement.start, statement.end) : undefined;
+
+  const lines = [`ERROR ${error.code}: ${error.message}`];
+  if (line !== undefined) lines.push(`  at line ${line}, column ${column} of migration.sql`);
+  if (statementText !== undefined && statement) {
+    const startLine = lineAndColumn(sql, statement.start).line;
+    lines.push(`  in the statement starting at line ${startLine}:`);
+    lines.push(...statementText.split("\n").map((text) => `    ${text}`));
+  } else if (completedStatements >= statements.length) {
+    lines.push("  after its last statement (at COMMIT: a deferred constraint or trigger)");
+  }
+  if (error.detail) lines.push(`  DETAIL: ${error.detail}`);
+  if (error.hint) lines.push(`  HINT: ${error.hint}`);
+  if (error.where) lines.push(`  CONTEXT: ${error.where}`);
+  return { text: lines.join("\n"), sqlState: error.code, line, column, statement: statementText };
+}

@@ -1,0 +1,87 @@
+import { defaultMigrationsDir } from "../package-paths.js";
+import { applyStandIn } from "../stand-in/apply-stand-in.js";
+import { withMigrationLock } from "./advisory-lock.js";
+import { applyMigration } from "./apply-migration.js";
+import {
+  createMigrationsTable,
+  isApplied,
+  isUnresolvedFailure,
+  migrationsTableExists,
+  readMigrationRows,
+} from "./bookkeeping.js";
+import { MigrationError } from "./migration-error.js";
+import { matchesChecksum, readMigrationFiles } from "./migration-files.js";
+import { refuseUnmanagedSchema } from "./schema-emptiness.js";
+
+export interface MigrateOptions {
+  databaseUrl: string;
+  /** Folder of `<name>/migration.sql`. Default: this package's prisma/migrations. */
+  migrationsDir?: string;
+  /** Progress and warnings, one line each. Default: console.log. */
+  log?: (message: string) => void;
+}
+
+export interface MigrateResult {
+  /** Names of the migrations applied by this run, in order. */
+  applied: string[];
+  /** How many migrations were already applied and left alone. */
+  skipped: number;
+  /** Whether this run applied the Supabase stand-in (the database had no `auth` schema). */
+  standInApplied: boolean;
+}
+
+/**
+ * Applies the pending migrations, keeping Prisma's bookkeeping, under Prisma's advisory lock. On a
+ * database without schema `auth` (plain PostgreSQL), applies the Supabase stand-in first.
+ */
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const files = await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
+
+  return withMigrationLock(options.databaseUrl, log, async (client) => {
+    if (!(await migrationsTableExists(client))) {
+      await refuseUnmanagedSchema(client);
+    }
+    const standInApplied = await applyStandIn(client);
+    await createMigrationsTable(client);
+    const rows = await readMigrationRows(client);
+
+    const failed = rows.find(isUnresolvedFailure);
+    if (failed) {
+      throw new MigrationError(
+        "P3009",
+        `Migration ${failed.migration_name} (started ${failed.started_at.toISOString()}) failed, so no ` +
+          "further migrations are applied.\n" +
+          (failed.logs ? `Its error, from _prisma_migrations.logs:\n${failed.logs}\n` : "") +
+          "To resolve: fix migration.sql (this runner rolls a failed migration back, so the database " +
+          "holds nothing of it; check first if Prisma applied it), then run " +
+          `\`pnpm db:migrate --resolve-rolled-back ${failed.migration_name}\` ` +
+          "(or `prisma migrate resolve --rolled-back`) and migrate again.",
+        { migration: failed.migration_name },
+      );
+    }
+
+    const applied = new Map(rows.filter(isApplied).map((row) => [row.migration_name, row]));
+    for (const file of files) {
+      const row = applied.get(file.name);
+      if (row && !matchesChecksum(file, row.checksum)) {
+        log(
+          `Warning: ${file.name}/migration.sql changed after it was applied (its checksum differs from ` +
+            "_prisma_migrations); the change is not applied. Put changes in a new migration.",
+        );
+      }
+    }
+
+    const pending = files.filter((file) => !applied.has(file.name));
+    for (const file of pending) {
+      const started = Date.now();
+      await applyMigration(client, file);
+      log(`Applied ${file.name} (${Date.now() - started} ms)`);
+    }
+    return {
+      applied: pending.map((file) => file.name),
+      skipped: files.length - pending.length,
+      standInApplied,
+    };
+  });
+}
