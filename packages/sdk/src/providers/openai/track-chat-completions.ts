@@ -1,0 +1,77 @@
+import type { startCall } from "../call-recorder.js";
+import { errorMessage, observeStream } from "../instrumentation.js";
+import { NO_TOKENS } from "../token-usage.js";
+import { type ChatCompletionUsage, tokenUsageFromChatCompletion } from "./openai-usage.js";
+
+type Finish = ReturnType<typeof startCall>;
+
+export interface ChatCreateParams {
+  model?: string;
+  stream?: boolean | null;
+  stream_options?: { include_usage?: boolean | null } | null;
+}
+
+interface ChatCompletionLike {
+  id?: string;
+  model?: string;
+  usage?: ChatCompletionUsage | null;
+  choices?: unknown[];
+}
+
+/**
+ * A streamed chat completion reports usage only in an extra last chunk, and only when
+ * `stream_options.include_usage` is on. When the caller did not ask for it, it is turned on and
+ * its traces (the extra chunk with empty `choices`, the `usage: null` on every other chunk) are
+ * removed before the caller sees them, so the stream looks as it would have.
+ */
+export function withUsageRequested(params: ChatCreateParams): {
+  params: ChatCreateParams;
+  injected: boolean;
+} {
+  if (!params?.stream || params.stream_options?.include_usage === true) return { params, injected: false };
+  return {
+    params: { ...params, stream_options: { ...params.stream_options, include_usage: true } },
+    injected: true,
+  };
+}
+
+export function recordChatCompletion(data: unknown, requestedModel: string, finish: Finish): void {
+  const completion = data as ChatCompletionLike;
+  finish({
+    modelUsed: completion.model ?? requestedModel,
+    tokens: tokenUsageFromChatCompletion(completion.usage),
+    status: "success",
+    requestId: completion.id,
+  });
+}
+
+export function recordChatCompletionStream(
+  stream: AsyncIterable<unknown>,
+  requestedModel: string,
+  injected: boolean,
+  finish: Finish,
+): AsyncIterable<unknown> {
+  let id: string | undefined;
+  let model: string | undefined;
+  let usage: ChatCompletionUsage | undefined;
+  return observeStream(stream, {
+    onItem: (item) => {
+      const chunk = item as ChatCompletionLike;
+      id ??= chunk.id;
+      model ??= chunk.model;
+      if (chunk.usage) usage = chunk.usage;
+      if (!injected) return true;
+      if (chunk.usage && Array.isArray(chunk.choices) && chunk.choices.length === 0) return false;
+      if ("usage" in chunk && chunk.usage == null) delete chunk.usage;
+      return true;
+    },
+    onEnd: (error) =>
+      finish({
+        modelUsed: model ?? requestedModel,
+        tokens: usage ? tokenUsageFromChatCompletion(usage) : NO_TOKENS,
+        status: error === undefined ? "success" : "error",
+        errorMessage: error === undefined ? undefined : errorMessage(error),
+        requestId: id,
+      }),
+  });
+}

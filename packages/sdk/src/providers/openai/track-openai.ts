@@ -1,0 +1,104 @@
+import { startCall, type TrackingOptions } from "../call-recorder.js";
+import type { UsageContextInput } from "../context.js";
+import { errorMessage, onRequestFailure, passThrough } from "../instrumentation.js";
+import { NO_TOKENS } from "../token-usage.js";
+import { type Tracked, viewOf } from "../tracked-client.js";
+import {
+  type ChatCreateParams,
+  recordChatCompletion,
+  recordChatCompletionStream,
+  withUsageRequested,
+} from "./track-chat-completions.js";
+import { recordResponse, recordResponseStream } from "./track-responses.js";
+
+type Create = (params: never, options?: never) => PromiseLike<unknown>;
+
+/** The part of an OpenAI client (`new OpenAI()`) that is tracked. */
+export interface OpenAIClientLike {
+  chat: { completions: { create: Create } };
+  responses: { create: Create };
+}
+
+/**
+ * The same OpenAI client, recording `chat.completions.create` (plain and streaming) and
+ * `responses.create` (plain and streaming), and the helpers built on them (`chat.completions.stream`
+ * / `.parse`, `responses.stream` / `.parse`): provider 'openai', model, tokens with cached tokens
+ * split out of the prompt, latency, status, error message, and the completion/response id as
+ * request id. The caller receives the same APIPromise, Stream and errors as without tracking.
+ */
+export function trackOpenAI<Client extends OpenAIClientLike>(
+  client: Client,
+  options: TrackingOptions,
+): Tracked<Client> {
+  const build = (overrides: Partial<UsageContextInput>): Tracked<Client> => {
+    // Resource views hand out the tracked root as their `_client`, so the SDK's own helpers
+    // (which call `this._client.chat.completions.create(...)`) are recorded too.
+    const root = (): unknown => tracked;
+    const completions = client.chat.completions;
+    const createCompletion = (params: ChatCreateParams, requestOptions?: unknown): PromiseLike<unknown> => {
+      const finish = startCall(options, overrides, "openai");
+      const requestedModel = params?.model ?? "unknown";
+      const { params: sent, injected } = withUsageRequested(params);
+      const promise = (completions.create as (p: unknown, o?: unknown) => PromiseLike<unknown>).call(
+        completions,
+        sent,
+        requestOptions,
+      );
+      onRequestFailure(promise, (error) =>
+        finish({
+          modelUsed: requestedModel,
+          tokens: NO_TOKENS,
+          status: "error",
+          errorMessage: errorMessage(error),
+        }),
+      );
+      return passThrough(promise, (data) => {
+        if (params?.stream)
+          return recordChatCompletionStream(data as AsyncIterable<unknown>, requestedModel, injected, finish);
+        recordChatCompletion(data, requestedModel, finish);
+        return data;
+      });
+    };
+    const responses = client.responses;
+    const createResponse = (
+      params: { model?: string; stream?: boolean | null },
+      requestOptions?: unknown,
+    ) => {
+      const finish = startCall(options, overrides, "openai");
+      const requestedModel = params?.model ?? "unknown";
+      const promise = (responses.create as (p: unknown, o?: unknown) => PromiseLike<unknown>).call(
+        responses,
+        params,
+        requestOptions,
+      );
+      onRequestFailure(promise, (error) =>
+        finish({
+          modelUsed: requestedModel,
+          tokens: NO_TOKENS,
+          status: "error",
+          errorMessage: errorMessage(error),
+        }),
+      );
+      return passThrough(promise, (data) => {
+        if (params?.stream)
+          return recordResponseStream(data as AsyncIterable<unknown>, requestedModel, finish);
+        recordResponse(data, requestedModel, finish);
+        return data;
+      });
+    };
+    const completionsView = viewOf(completions, { create: () => createCompletion, _client: root }, false);
+    const chatView = viewOf(client.chat, { completions: () => completionsView, _client: root }, false);
+    const responsesView = viewOf(responses, { create: () => createResponse, _client: root }, false);
+    const tracked: Tracked<Client> = viewOf(
+      client,
+      {
+        chat: () => chatView,
+        responses: () => responsesView,
+        withUsageContext: () => (context: Partial<UsageContextInput>) => build({ ...overrides, ...context }),
+      },
+      true,
+    ) as Tracked<Client>;
+    return tracked;
+  };
+  return build({});
+}

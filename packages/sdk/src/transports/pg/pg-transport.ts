@@ -1,0 +1,74 @@
+import type { Pool, PoolClient } from "pg";
+import type { DatabaseFunctionCall, UsageTransport } from "../../database/function-call.js";
+import { resultFromRows, toSqlCall } from "../../database/sql-call.js";
+import { usageErrorFromPg } from "./pg-failure.js";
+
+/** Who the call runs as, PostgREST-style (the connecting role must be a member of `role`). */
+export interface PostgrestIdentity {
+  role: "anon" | "authenticated" | "service_role";
+  /** The JWT claims (`sub`, `role`, `app_metadata`, ...), visible to SQL as `auth.jwt()` / `auth.uid()`. */
+  claims: Record<string, unknown>;
+}
+
+export interface PgTransportOptions {
+  /**
+   * Run every call as this identity, the way PostgREST does: one transaction that first runs
+   * `set_config('role', ..., true)` and `set_config('request.jwt.claims', ..., true)`.
+   * Omitted = call as the pool's connecting role (e.g. the table owner: server side).
+   */
+  identity?: PostgrestIdentity;
+}
+
+/** The part of a `pg.Pool` the transport uses. */
+export type PgPool = Pick<Pool, "query" | "connect">;
+
+/** A transport over a node-postgres Pool (`new pg.Pool({ connectionString })`). */
+export function createPgTransport(pool: PgPool, options: PgTransportOptions = {}): UsageTransport {
+  const identity = options.identity;
+  return {
+    kind: "pg",
+    async call(call: DatabaseFunctionCall): Promise<unknown> {
+      const { text, values } = toSqlCall(call);
+      try {
+        if (!identity) {
+          const result = await pool.query(text, values);
+          return resultFromRows(call, result.rows);
+        }
+        return await callAs(pool, identity, call, text, values);
+      } catch (error) {
+        throw usageErrorFromPg(call.name, error);
+      }
+    },
+  };
+}
+
+async function callAs(
+  pool: PgPool,
+  identity: PostgrestIdentity,
+  call: DatabaseFunctionCall,
+  text: string,
+  values: unknown[],
+): Promise<unknown> {
+  const client: PoolClient = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("begin");
+    await client.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
+      identity.role,
+      JSON.stringify(identity.claims),
+    ]);
+    const result = await client.query(text, values);
+    await client.query("commit");
+    return resultFromRows(call, result.rows);
+  } catch (error) {
+    try {
+      await client.query("rollback");
+    } catch (rollbackError) {
+      // The connection itself is gone: make the pool discard it rather than reuse it.
+      broken = rollbackError as Error;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
