@@ -156,8 +156,26 @@ CREATE INDEX "ai_usage_log_created_at_idx" ON "ai_usage_log" USING BRIN ("create
 -- The spec's monthly index on date_trunc('month', created_at) cannot exist (STABLE expression);
 -- the monthly per-user summary table ai_usage_summary answers those questions instead.
 
-ALTER TABLE "ai_usage_log" ADD CONSTRAINT "ai_usage_log_price_id_fkey"
-    FOREIGN KEY ("price_id") REFERENCES "ai_model_prices"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+-- price_id names the catalog entry a row was priced with. No foreign key: its per-row check costs
+-- more than the rest of a batch insert's validation; instead catalog entries can never be deleted
+-- or re-keyed (below), so every price_id stays resolvable.
+CREATE FUNCTION public._ai_model_prices_keep_history()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = ''
+AS $$
+BEGIN
+    IF TG_OP = 'DELETE' OR NEW.id IS DISTINCT FROM OLD.id THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = 'price catalog entries are history and cannot be deleted or re-keyed',
+            HINT = 'End an entry with effective_to, or correct it with set_ai_model_price() and re-price with reprice_ai_usage().';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER ai_model_prices_keep_history
+    BEFORE UPDATE OR DELETE ON public.ai_model_prices
+    FOR EACH ROW EXECUTE FUNCTION public._ai_model_prices_keep_history();
 
 COMMENT ON TABLE ai_usage_log IS 'Tracks all AI API requests by actual logged-in user (not customer context). Write through log_ai_usage / log_ai_usage_batch; rows are append-only except for re-pricing.';
 COMMENT ON COLUMN ai_usage_log.user_id IS 'The actual logged-in user who made the request (admin or customer user)';

@@ -58,7 +58,6 @@ CREATE TABLE "ai_usage_daily_by_user" (
     "successful_requests" BIGINT NOT NULL DEFAULT 0,
     "failed_requests" BIGINT NOT NULL DEFAULT 0,
     "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
-    "priced_successful_requests" BIGINT NOT NULL DEFAULT 0,
     "input_tokens" BIGINT NOT NULL DEFAULT 0,
     "output_tokens" BIGINT NOT NULL DEFAULT 0,
     "cache_write_5m_tokens" BIGINT NOT NULL DEFAULT 0,
@@ -71,12 +70,6 @@ CREATE TABLE "ai_usage_daily_by_user" (
     "cache_write_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
     "cache_read_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
     "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
-    "latency_count" BIGINT NOT NULL DEFAULT 0,
-    "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
-    "successful_latency_count" BIGINT NOT NULL DEFAULT 0,
     "last_request_at" TIMESTAMPTZ(6) NOT NULL,
 
     CONSTRAINT "ai_usage_daily_by_user_pkey" PRIMARY KEY ("usage_date", "user_id")
@@ -90,28 +83,9 @@ CREATE TABLE "ai_usage_daily_by_customer" (
     "user_id" UUID NOT NULL,
     "customer_name" TEXT,
     "requests" BIGINT NOT NULL DEFAULT 0,
-    "successful_requests" BIGINT NOT NULL DEFAULT 0,
-    "failed_requests" BIGINT NOT NULL DEFAULT 0,
     "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
-    "priced_successful_requests" BIGINT NOT NULL DEFAULT 0,
-    "input_tokens" BIGINT NOT NULL DEFAULT 0,
-    "output_tokens" BIGINT NOT NULL DEFAULT 0,
-    "cache_write_5m_tokens" BIGINT NOT NULL DEFAULT 0,
-    "cache_write_1h_tokens" BIGINT NOT NULL DEFAULT 0,
-    "cache_read_tokens" BIGINT NOT NULL DEFAULT 0,
     "total_tokens" BIGINT NOT NULL DEFAULT 0,
-    "successful_tokens" BIGINT NOT NULL DEFAULT 0,
-    "input_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "output_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "cache_write_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "cache_read_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
     "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
-    "latency_count" BIGINT NOT NULL DEFAULT 0,
-    "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
-    "successful_latency_count" BIGINT NOT NULL DEFAULT 0,
     "last_request_at" TIMESTAMPTZ(6) NOT NULL,
 
     CONSTRAINT "ai_usage_daily_by_customer_pkey" PRIMARY KEY ("usage_date", "customer_id", "user_id")
@@ -127,7 +101,6 @@ CREATE TABLE "ai_usage_summary" (
     "successful_requests" BIGINT NOT NULL DEFAULT 0,
     "failed_requests" BIGINT NOT NULL DEFAULT 0,
     "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
-    "priced_successful_requests" BIGINT NOT NULL DEFAULT 0,
     "input_tokens" BIGINT NOT NULL DEFAULT 0,
     "output_tokens" BIGINT NOT NULL DEFAULT 0,
     "cache_write_5m_tokens" BIGINT NOT NULL DEFAULT 0,
@@ -140,12 +113,6 @@ CREATE TABLE "ai_usage_summary" (
     "cache_write_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
     "cache_read_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
     "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
-    "latency_count" BIGINT NOT NULL DEFAULT 0,
-    "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
-    "successful_latency_count" BIGINT NOT NULL DEFAULT 0,
     "last_request_at" TIMESTAMPTZ(6) NOT NULL,
 
     CONSTRAINT "ai_usage_summary_pkey" PRIMARY KEY ("month", "user_id")
@@ -159,28 +126,9 @@ CREATE TABLE "ai_usage_monthly_by_customer" (
     "user_id" UUID NOT NULL,
     "customer_name" TEXT,
     "requests" BIGINT NOT NULL DEFAULT 0,
-    "successful_requests" BIGINT NOT NULL DEFAULT 0,
-    "failed_requests" BIGINT NOT NULL DEFAULT 0,
     "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
-    "priced_successful_requests" BIGINT NOT NULL DEFAULT 0,
-    "input_tokens" BIGINT NOT NULL DEFAULT 0,
-    "output_tokens" BIGINT NOT NULL DEFAULT 0,
-    "cache_write_5m_tokens" BIGINT NOT NULL DEFAULT 0,
-    "cache_write_1h_tokens" BIGINT NOT NULL DEFAULT 0,
-    "cache_read_tokens" BIGINT NOT NULL DEFAULT 0,
     "total_tokens" BIGINT NOT NULL DEFAULT 0,
-    "successful_tokens" BIGINT NOT NULL DEFAULT 0,
-    "input_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "output_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "cache_write_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "cache_read_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
     "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
-    "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
-    "latency_count" BIGINT NOT NULL DEFAULT 0,
-    "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
-    "successful_latency_count" BIGINT NOT NULL DEFAULT 0,
     "last_request_at" TIMESTAMPTZ(6) NOT NULL,
 
     CONSTRAINT "ai_usage_monthly_by_customer_pkey" PRIMARY KEY ("month", "customer_id", "user_id")
@@ -244,18 +192,41 @@ AS $$
         ('successful_latency_count',   'coalesce(sum(r.sign) FILTER (WHERE r.status = ''success'' AND r.latency_ms IS NOT NULL), 0)')
 $$;
 
+-- What the per-user summaries count: requests by outcome, tokens and cost per bucket.
+CREATE FUNCTION public._ai_usage_user_metrics()
+RETURNS text[]
+LANGUAGE sql IMMUTABLE
+RETURN ARRAY['requests', 'successful_requests', 'failed_requests', 'unpriced_requests', 'input_tokens',
+             'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_tokens',
+             'total_tokens', 'successful_tokens', 'input_cost_usd', 'output_cost_usd', 'cache_write_cost_usd',
+             'cache_read_cost_usd', 'total_cost_usd'];
+
+-- What the per-customer summaries count (top customers: requests, tokens, cost, distinct users).
+CREATE FUNCTION public._ai_usage_customer_metrics()
+RETURNS text[]
+LANGUAGE sql IMMUTABLE
+RETURN ARRAY['requests', 'unpriced_requests', 'total_tokens', 'total_cost_usd'];
+
 -- The summary tables in lock order. `label` is a display name: the one on the bucket's latest
 -- request (ties: the greatest non-null), which merges exactly however the rows are batched.
 CREATE FUNCTION public._ai_usage_summary_tables()
-RETURNS TABLE (lock_order integer, table_name text, bucket text, bucket_column text, keys text[], label text, row_filter text)
+RETURNS TABLE (lock_order integer, table_name text, bucket text, bucket_column text, keys text[], label text,
+               row_filter text, metrics text[])
 LANGUAGE sql IMMUTABLE
 AS $$
+    -- metrics NULL = every metric. The per-user and per-customer tables keep only what their
+    -- reports read: fewer aggregates per written batch.
     VALUES
-        (1, 'ai_usage_daily_by_model',      'day',   'usage_date', ARRAY['request_type', 'provider', 'model_used'], NULL,            NULL),
-        (2, 'ai_usage_daily_by_user',       'day',   'usage_date', ARRAY['user_id'],                                'user_email',    NULL),
-        (3, 'ai_usage_daily_by_customer',   'day',   'usage_date', ARRAY['customer_id', 'user_id'],                 'customer_name', 'r.customer_id IS NOT NULL'),
-        (4, 'ai_usage_summary',             'month', 'month',      ARRAY['user_id'],                                'user_email',    NULL),
-        (5, 'ai_usage_monthly_by_customer', 'month', 'month',      ARRAY['customer_id', 'user_id'],                 'customer_name', 'r.customer_id IS NOT NULL')
+        (1, 'ai_usage_daily_by_model',      'day',   'usage_date', ARRAY['request_type', 'provider', 'model_used'], NULL,            NULL,
+            NULL::text[]),
+        (2, 'ai_usage_daily_by_user',       'day',   'usage_date', ARRAY['user_id'],                                'user_email',    NULL,
+            public._ai_usage_user_metrics()),
+        (3, 'ai_usage_daily_by_customer',   'day',   'usage_date', ARRAY['customer_id', 'user_id'],                 'customer_name', 'r.customer_id IS NOT NULL',
+            public._ai_usage_customer_metrics()),
+        (4, 'ai_usage_summary',             'month', 'month',      ARRAY['user_id'],                                'user_email',    NULL,
+            public._ai_usage_user_metrics()),
+        (5, 'ai_usage_monthly_by_customer', 'month', 'month',      ARRAY['customer_id', 'user_id'],                 'customer_name', 'r.customer_id IS NOT NULL',
+            public._ai_usage_customer_metrics())
 $$;
 
 -- The bucket of a log row `r`, as SQL text; p_tz is SQL text too (a variable name or a literal).
@@ -280,7 +251,8 @@ AS $$
         (SELECT string_agg(format('r.%I', k), ', ') FROM unnest(t.keys) k),
         CASE WHEN t.label IS NULL THEN '' ELSE format(
             ', (array_agg(r.%1$I ORDER BY r.created_at DESC, r.%1$I DESC NULLS LAST))[1] AS %1$I', t.label) END,
-        (SELECT string_agg(format('%s AS %I', m.aggregate, m.metric), ', ') FROM public._ai_usage_summary_metrics() m)
+        (SELECT string_agg(format('%s AS %I', m.aggregate, m.metric), ', ') FROM public._ai_usage_summary_metrics() m
+         WHERE t.metrics IS NULL OR m.metric = ANY (t.metrics))
             || ', max(r.created_at) AS last_request_at',
         p_source,
         CASE WHEN t.row_filter IS NULL THEN '' ELSE ' WHERE ' || t.row_filter END,
@@ -300,11 +272,13 @@ AS $$
         t.table_name, t.bucket_column,
         (SELECT string_agg(format('%I', k), ', ') FROM unnest(t.keys) k),
         CASE WHEN t.label IS NULL THEN '' ELSE format(', %I', t.label) END,
-        (SELECT string_agg(format('%I', m.metric), ', ') FROM public._ai_usage_summary_metrics() m),
+        (SELECT string_agg(format('%I', m.metric), ', ') FROM public._ai_usage_summary_metrics() m
+         WHERE t.metrics IS NULL OR m.metric = ANY (t.metrics)),
         public._ai_usage_summary_select_sql(t.table_name, p_source, p_tz),
         t.bucket_column,
         (SELECT string_agg(format('%I', k), ', ') FROM unnest(t.keys) k),
-        (SELECT string_agg(format('%1$I = s.%1$I + excluded.%1$I', m.metric), ', ') FROM public._ai_usage_summary_metrics() m),
+        (SELECT string_agg(format('%1$I = s.%1$I + excluded.%1$I', m.metric), ', ') FROM public._ai_usage_summary_metrics() m
+         WHERE t.metrics IS NULL OR m.metric = ANY (t.metrics)),
         CASE WHEN t.label IS NULL THEN '' ELSE format(
             ', %1$I = CASE WHEN excluded.last_request_at > s.last_request_at THEN excluded.%1$I WHEN excluded.last_request_at < s.last_request_at THEN s.%1$I ELSE greatest(s.%1$I, excluded.%1$I) END',
             t.label) END)

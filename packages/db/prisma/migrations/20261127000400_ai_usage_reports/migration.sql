@@ -386,13 +386,18 @@ BEGIN
         cache_write_1h_price_per_mtok = p.cache_write_1h_per_mtok,
         cache_read_price_per_mtok = p.cache_read_per_mtok
     FROM (
-        SELECT x.id AS log_id, price.*
+        -- The same rule as ingest (_ai_usage_price_applies; exact id first, then latest entry).
+        -- A row stored with provider 'unknown' may now match any provider's entry.
+        SELECT DISTINCT ON (x.id) x.id AS log_id, price.*
         FROM public.ai_usage_log x
-        LEFT JOIN LATERAL public.ai_usage_price_in_force(
-            x.model_used, nullif(x.provider, 'unknown'), x.created_at) price ON true
+        LEFT JOIN public.ai_model_prices price
+            ON public._ai_usage_price_applies(price.model_match, price.provider, price.effective_from,
+                                              price.effective_to, x.model_used, nullif(x.provider, 'unknown'),
+                                              x.created_at)
         WHERE x.model_used = p_model_used
           AND x.created_at >= coalesce(p_from, '-infinity')
           AND x.created_at < coalesce(p_to, 'infinity')
+        ORDER BY x.id, (price.model_match = x.model_used) DESC NULLS LAST, price.effective_from DESC NULLS LAST
     ) p
     WHERE l.id = p.log_id
       AND (l.price_id, l.input_price_per_mtok, l.output_price_per_mtok, l.cache_write_5m_price_per_mtok,
