@@ -1,18 +1,8 @@
 import pg from "pg";
+import { redactUrl } from "../redact-url.js";
 
 /** The key `prisma migrate` locks, so this runner and Prisma's never migrate one database at once. */
 export const PRISMA_MIGRATE_LOCK_KEY = 72707369;
-
-/** The URL with its password masked, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "****";
-    return parsed.toString();
-  } catch {
-    return "(unparsable database URL)";
-  }
-}
 
 /**
  * Connects and holds Prisma's migration advisory lock while `work` runs, so two migrators started at

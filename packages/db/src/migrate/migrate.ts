@@ -43,6 +43,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       await refuseUnmanagedSchema(client);
     }
     const standInApplied = await applyStandIn(client);
+    if (standInApplied) log("Applied the Supabase stand-in first: the database had no schema auth.");
     await createMigrationsTable(client);
     const rows = await readMigrationRows(client);
 

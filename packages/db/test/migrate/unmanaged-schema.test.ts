@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { MigrationError, migrate } from "../../src/index.js";
+import { createEmptyDatabase, query, writeMigrations } from "./support.js";
+
+describe("a database that has a schema but no migration history", () => {
+  it("is refused (P3005) and left untouched", async () => {
+    const url = await createEmptyDatabase();
+    await query(
+      url,
+      "CREATE TABLE legacy_orders (id int); CREATE FUNCTION legacy_total() RETURNS int RETURN 1;",
+    );
+    const migrationsDir = await writeMigrations({ "20250101000000_init": "CREATE TABLE fresh (id int);" });
+
+    const error = await migrate({ databaseUrl: url, migrationsDir, log: () => undefined }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(MigrationError);
+    expect(error.code).toBe("P3005");
+    expect(error.message).toContain("public already has function legacy_total, table legacy_orders");
+    expect(
+      await query(
+        url,
+        `SELECT to_regclass('_prisma_migrations') AS bookkeeping, to_regclass('fresh') AS fresh,
+                to_regnamespace('auth') AS auth`,
+      ),
+    ).toEqual([{ bookkeeping: null, fresh: null, auth: null }]);
+  });
+});
