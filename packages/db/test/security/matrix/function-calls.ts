@@ -1,0 +1,227 @@
+import type { MatrixFixture } from "../support/matrix-fixture.js";
+import { type CallResult, scalar } from "../support/postgrest-call.js";
+import type { FunctionCaseName } from "./function-matrix.js";
+
+/** How one row of FUNCTION_MATRIX is called. */
+export interface FunctionCall {
+  /** The function as `pg_proc.oid::regprocedure` prints it: what the coverage check matches. */
+  signature: string;
+  /** The call, with named arguments, as PostgREST sends it (`select public.fn(p_a => $1)`). */
+  sql: string;
+  params?: (fixture: MatrixFixture) => unknown[];
+  /** The value a number/boolean cell is compared with (default: the returned scalar). */
+  pick?: (result: CallResult) => unknown;
+}
+
+const LOG_AI_USAGE =
+  "log_ai_usage(uuid,text,integer,text,text,text,integer,integer,text,integer,integer,text,text,text,text," +
+  "integer,integer,integer,timestamp with time zone)";
+
+/** A key path into the jsonb a report returns. */
+function json(...path: string[]): (result: CallResult) => unknown {
+  return (result) =>
+    path.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], scalar(result));
+}
+
+/** One valid event for user A: what a PostgREST client would send in a JSON body. */
+function eventsForUserA(f: MatrixFixture): string {
+  return JSON.stringify([
+    { user_id: f.ids.userA, model_used: f.model, provider: f.provider, input_tokens: 10 },
+  ]);
+}
+
+const UTC = "quote_literal('UTC')";
+
+export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
+  "log_ai_usage for user A": {
+    signature: LOG_AI_USAGE,
+    sql: "select public.log_ai_usage(p_user_id => $1, p_model_used => $2, p_provider => $3, p_input_tokens => 10)",
+    params: (f) => [f.ids.userA, f.model, f.provider],
+  },
+  "log_ai_usage_batch for user A": {
+    signature: "log_ai_usage_batch(jsonb)",
+    sql: "select count(*)::int from public.log_ai_usage_batch(p_events => $1::jsonb)",
+    params: (f) => [eventsForUserA(f)],
+  },
+  "get_ai_usage_dashboard: requests": {
+    signature: "get_ai_usage_dashboard(integer)",
+    sql: "select public.get_ai_usage_dashboard(p_days => 7)",
+    pick: json("summary", "total_requests"),
+  },
+  "get_user_ai_usage of A: requests": {
+    signature: "get_user_ai_usage(uuid,integer)",
+    sql: "select public.get_user_ai_usage(p_user_id => $1, p_days => 7)",
+    params: (f) => [f.ids.userA],
+    pick: json("summary", "total_requests"),
+  },
+  "get_user_ai_usage of B: requests": {
+    signature: "get_user_ai_usage(uuid,integer)",
+    sql: "select public.get_user_ai_usage(p_user_id => $1, p_days => 7)",
+    params: (f) => [f.ids.userB],
+    pick: json("summary", "total_requests"),
+  },
+  "get_ai_cost_summary: yesterday USD": {
+    signature: "get_ai_cost_summary()",
+    sql: "select public.get_ai_cost_summary()",
+    pick: json("yesterday"),
+  },
+  "reprice_ai_usage: rows re-priced": {
+    signature: "reprice_ai_usage(text,timestamp with time zone,timestamp with time zone)",
+    sql: "select public.reprice_ai_usage(p_model_used => $1)",
+    params: (f) => [f.model],
+  },
+  set_ai_model_price: {
+    signature:
+      "set_ai_model_price(text,text,timestamp with time zone,numeric,numeric,numeric,numeric,numeric," +
+      "timestamp with time zone,text)",
+    sql: `select public.set_ai_model_price(p_provider => $1, p_model_match => $2, p_effective_from => $3,
+            p_input_per_mtok => 5, p_output_per_mtok => 25)`,
+    params: (f) => [f.provider, f.model, "2026-01-01T00:00:00Z"],
+  },
+  "set_ai_usage_self_logging(true)": {
+    signature: "set_ai_usage_self_logging(boolean)",
+    sql: "select public.set_ai_usage_self_logging(p_enabled => true)",
+  },
+  set_ai_reporting_time_zone: {
+    signature: "set_ai_reporting_time_zone(text)",
+    sql: "select public.set_ai_reporting_time_zone(p_time_zone => 'Europe/Berlin')",
+  },
+  "rebuild_ai_usage_summaries: rows": {
+    signature: "rebuild_ai_usage_summaries()",
+    sql: "select public.rebuild_ai_usage_summaries()::int",
+  },
+  "reconcile_ai_usage_summaries: ok": {
+    signature: "reconcile_ai_usage_summaries()",
+    sql: "select public.reconcile_ai_usage_summaries()",
+    pick: json("ok"),
+  },
+  is_ai_usage_admin: { signature: "is_ai_usage_admin()", sql: "select public.is_ai_usage_admin()" },
+
+  ai_usage_model_family: {
+    signature: "ai_usage_model_family(text)",
+    sql: "select public.ai_usage_model_family(p_model_used => 'claude-sonnet-4-20250514')",
+  },
+  ai_usage_price_in_force: {
+    signature: "ai_usage_price_in_force(text,text,timestamp with time zone)",
+    sql: "select public.ai_usage_price_in_force(p_model_used => 'claude-sonnet-4', p_provider => 'anthropic', p_at => now())",
+  },
+  ai_usage_reporting_time_zone: {
+    signature: "ai_usage_reporting_time_zone()",
+    sql: "select public.ai_usage_reporting_time_zone()",
+  },
+  _ai_usage_caller_is_server: {
+    signature: "_ai_usage_caller_is_server()",
+    sql: "select public._ai_usage_caller_is_server()",
+  },
+  _ai_usage_require_admin: {
+    signature: "_ai_usage_require_admin(text)",
+    sql: "select public._ai_usage_require_admin(p_action => 'security test')",
+  },
+  _ai_usage_price_applies: {
+    signature:
+      "_ai_usage_price_applies(text,text,timestamp with time zone,timestamp with time zone,text,text," +
+      "timestamp with time zone)",
+    sql: `select public._ai_usage_price_applies(p_model_match => 'gpt-4o', p_price_provider => 'openai',
+            p_effective_from => now(), p_effective_to => null, p_model_used => 'gpt-4o', p_provider => null, p_at => now())`,
+  },
+  _ai_usage_event_keys: { signature: "_ai_usage_event_keys()", sql: "select public._ai_usage_event_keys()" },
+  _ai_usage_integer_problem: {
+    signature: "_ai_usage_integer_problem(jsonb,text,bigint,bigint)",
+    sql: "select public._ai_usage_integer_problem(v => '2', k => 'x', lo => 0, hi => 1)",
+  },
+  _ai_usage_text_problem: {
+    signature: "_ai_usage_text_problem(jsonb,text,integer)",
+    sql: `select public._ai_usage_text_problem(v => '"ab"', k => 'x', max_length => 1)`,
+  },
+  _ai_usage_to_timestamptz: {
+    signature: "_ai_usage_to_timestamptz(text)",
+    sql: "select public._ai_usage_to_timestamptz(p_text => '2026-01-01T00:00:00Z')",
+  },
+  _ai_usage_event_problems: {
+    signature: "_ai_usage_event_problems(jsonb)",
+    sql: "select public._ai_usage_event_problems(p_events => '[{}]')",
+  },
+  _ai_usage_parse_events: {
+    signature: "_ai_usage_parse_events(jsonb)",
+    sql: "select public._ai_usage_parse_events(p_events => $1::jsonb)",
+    params: (f) => [eventsForUserA(f)],
+  },
+  // Would store the event with no caller check at all, were it callable.
+  _ai_usage_ingest: {
+    signature: "_ai_usage_ingest(jsonb,boolean)",
+    sql: "select public._ai_usage_ingest(p_events => $1::jsonb, p_single => false)",
+    params: (f) => [eventsForUserA(f)],
+  },
+  _ai_usage_summary_metrics: {
+    signature: "_ai_usage_summary_metrics()",
+    sql: "select public._ai_usage_summary_metrics()",
+  },
+  _ai_usage_summary_tables: {
+    signature: "_ai_usage_summary_tables()",
+    sql: "select public._ai_usage_summary_tables()",
+  },
+  _ai_usage_user_metrics: {
+    signature: "_ai_usage_user_metrics()",
+    sql: "select public._ai_usage_user_metrics()",
+  },
+  _ai_usage_customer_metrics: {
+    signature: "_ai_usage_customer_metrics()",
+    sql: "select public._ai_usage_customer_metrics()",
+  },
+  _ai_usage_bucket_sql: {
+    signature: "_ai_usage_bucket_sql(text,text)",
+    sql: `select public._ai_usage_bucket_sql(p_bucket => 'day', p_tz => ${UTC})`,
+  },
+  _ai_usage_summary_select_sql: {
+    signature: "_ai_usage_summary_select_sql(text,text,text)",
+    sql: `select public._ai_usage_summary_select_sql(p_table => 'ai_usage_summary', p_source => 'x', p_tz => ${UTC})`,
+  },
+  _ai_usage_summary_upsert_sql: {
+    signature: "_ai_usage_summary_upsert_sql(text,text,text)",
+    sql: `select public._ai_usage_summary_upsert_sql(p_table => 'ai_usage_summary', p_source => 'x', p_tz => ${UTC})`,
+  },
+  _ai_usage_summary_after_delete_sql: {
+    signature: "_ai_usage_summary_after_delete_sql(text,text)",
+    sql: `select public._ai_usage_summary_after_delete_sql(p_table => 'ai_usage_summary', p_tz => ${UTC})`,
+  },
+  _ai_usage_rebuild_summaries: {
+    signature: "_ai_usage_rebuild_summaries()",
+    sql: "select public._ai_usage_rebuild_summaries()",
+  },
+  _ai_usage_window: {
+    signature: "_ai_usage_window(integer)",
+    sql: "select public._ai_usage_window(p_days => 7)",
+  },
+  _ai_usage_user_rows: {
+    signature: "_ai_usage_user_rows(date,date)",
+    sql: "select public._ai_usage_user_rows(p_start => current_date - 7, p_end => current_date)",
+  },
+  _ai_usage_customer_rows: {
+    signature: "_ai_usage_customer_rows(date,date)",
+    sql: "select public._ai_usage_customer_rows(p_start => current_date - 7, p_end => current_date)",
+  },
+  _ai_usage_log_after_insert: {
+    signature: "_ai_usage_log_after_insert()",
+    sql: "select public._ai_usage_log_after_insert()",
+  },
+  _ai_usage_log_after_update: {
+    signature: "_ai_usage_log_after_update()",
+    sql: "select public._ai_usage_log_after_update()",
+  },
+  _ai_usage_log_after_delete: {
+    signature: "_ai_usage_log_after_delete()",
+    sql: "select public._ai_usage_log_after_delete()",
+  },
+  _ai_usage_log_after_truncate: {
+    signature: "_ai_usage_log_after_truncate()",
+    sql: "select public._ai_usage_log_after_truncate()",
+  },
+  _ai_usage_log_before_update: {
+    signature: "_ai_usage_log_before_update()",
+    sql: "select public._ai_usage_log_before_update()",
+  },
+  _ai_model_prices_keep_history: {
+    signature: "_ai_model_prices_keep_history()",
+    sql: "select public._ai_model_prices_keep_history()",
+  },
+};

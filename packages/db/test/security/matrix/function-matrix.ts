@@ -1,0 +1,70 @@
+import { type Expectations, OWNER_ONLY, row } from "../support/outcome.js";
+
+/** Trigger functions: nobody may call them; the owner may, and PostgreSQL refuses the call itself. */
+const TRIGGER_ONLY = row("42501", "42501", "42501", "42501", "42501", "42501", "42501", "0A000");
+
+/**
+ * Who may call what: every function of the schema, called by every caller the way PostgREST calls it
+ * (see function-calls.ts for each case's call and what its number means; matrix-fixture.ts for the
+ * data). "42501" = refused; "ok" = allowed; a number or boolean = allowed and returned exactly that.
+ * Numbers count the fixture: user A has 2 requests, user B 1, yesterday cost $3.
+ *
+ * Columns: anon, user A, user B, admin by JWT app_metadata, admin by user_roles row, a user whose
+ * user_metadata says admin, the service role, the owner (a direct connection, no role set).
+ */
+// biome-ignore format: a table; its columns stay aligned
+export const FUNCTION_MATRIX = {
+  //                                          anon     userA    userB    adminJwt adminRole metaAdmin service  owner
+  // Logging: the server logs for anyone; users only when self-logging is on (self-logging.test.ts).
+  "log_ai_usage for user A":              row("42501", "42501", "42501", "42501", "42501",  "42501",  "ok",    "ok"),
+  "log_ai_usage_batch for user A":        row("42501", "42501", "42501", "42501", "42501",  "42501",  1,       1),
+  // Reports: admins and the server see everything; a user only their own usage.
+  "get_ai_usage_dashboard: requests":     row("42501", "42501", "42501", 3,       3,        "42501",  3,       3),
+  "get_user_ai_usage of A: requests":     row("42501", 2,       "42501", 2,       2,        "42501",  2,       2),
+  "get_user_ai_usage of B: requests":     row("42501", "42501", 1,       1,       1,        "42501",  1,       1),
+  "get_ai_cost_summary: yesterday USD":   row("42501", "42501", "42501", 3,       3,        "42501",  3,       3),
+  // Admin functions.
+  "reprice_ai_usage: rows re-priced":     row("42501", "42501", "42501", 3,       3,        "42501",  3,       3),
+  "set_ai_model_price":                   row("42501", "42501", "42501", "ok",    "ok",     "42501",  "ok",    "ok"),
+  "set_ai_usage_self_logging(true)":      row("42501", "42501", "42501", true,    true,     "42501",  true,    true),
+  "set_ai_reporting_time_zone":           row("42501", "42501", "42501", "ok",    "ok",     "42501",  "ok",    "ok"),
+  "rebuild_ai_usage_summaries: rows":     row("42501", "42501", "42501", 3,       3,        "42501",  3,       3),
+  "reconcile_ai_usage_summaries: ok":     row("42501", "42501", "42501", true,    true,     "42501",  true,    true),
+  // The admin test itself (used by the log's RLS policy, so signed-in users may call it).
+  "is_ai_usage_admin":                    row("42501", false,   false,   true,    true,     false,    false,   false),
+
+  // Internal helpers: only ever run inside the SECURITY DEFINER functions above, as the owner.
+  "ai_usage_model_family":                OWNER_ONLY,
+  "ai_usage_price_in_force":              OWNER_ONLY,
+  "_ai_usage_price_applies":              OWNER_ONLY,
+  "ai_usage_reporting_time_zone":         OWNER_ONLY,
+  "_ai_usage_caller_is_server":           OWNER_ONLY,
+  "_ai_usage_require_admin":              OWNER_ONLY,
+  "_ai_usage_integer_problem":            OWNER_ONLY,
+  "_ai_usage_text_problem":               OWNER_ONLY,
+  "_ai_usage_to_timestamptz":             OWNER_ONLY,
+  "_ai_usage_event_keys":                 OWNER_ONLY,
+  "_ai_usage_event_problems":             OWNER_ONLY,
+  "_ai_usage_parse_events":               OWNER_ONLY,
+  "_ai_usage_ingest":                     OWNER_ONLY,
+  "_ai_usage_summary_metrics":            OWNER_ONLY,
+  "_ai_usage_summary_tables":             OWNER_ONLY,
+  "_ai_usage_user_metrics":               OWNER_ONLY,
+  "_ai_usage_customer_metrics":           OWNER_ONLY,
+  "_ai_usage_bucket_sql":                 OWNER_ONLY,
+  "_ai_usage_summary_select_sql":         OWNER_ONLY,
+  "_ai_usage_summary_upsert_sql":         OWNER_ONLY,
+  "_ai_usage_summary_after_delete_sql":   OWNER_ONLY,
+  "_ai_usage_rebuild_summaries":          OWNER_ONLY,
+  "_ai_usage_window":                     OWNER_ONLY,
+  "_ai_usage_user_rows":                  OWNER_ONLY,
+  "_ai_usage_customer_rows":              OWNER_ONLY,
+  "_ai_usage_log_after_insert":           TRIGGER_ONLY,
+  "_ai_usage_log_after_update":           TRIGGER_ONLY,
+  "_ai_usage_log_after_delete":           TRIGGER_ONLY,
+  "_ai_usage_log_after_truncate":         TRIGGER_ONLY,
+  "_ai_usage_log_before_update":          TRIGGER_ONLY,
+  "_ai_model_prices_keep_history":        TRIGGER_ONLY,
+} satisfies Record<string, Expectations>;
+
+export type FunctionCaseName = keyof typeof FUNCTION_MATRIX;
