@@ -2,12 +2,8 @@
 import { createFunctionSink, type UsageSink } from "./database/function-sink.js";
 import { createPgTransport, type PgPool, type PgTransportOptions } from "./transports/pg/pg-transport.js";
 
-export {
-  createPgTransport,
-  type PgPool,
-  type PgTransportOptions,
-  type PostgrestIdentity,
-} from "./transports/pg/pg-transport.js";
+export type { PostgrestIdentity } from "./database/identity.js";
+export { createPgTransport, type PgPool, type PgTransportOptions } from "./transports/pg/pg-transport.js";
 
 /**
  * A recorder sink over a node-postgres Pool, writing through `log_ai_usage_batch`. Connect as a

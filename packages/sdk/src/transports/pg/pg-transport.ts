@@ -1,14 +1,8 @@
 import type { Pool, PoolClient } from "pg";
 import type { DatabaseFunctionCall, UsageTransport } from "../../database/function-call.js";
+import { identityValues, type PostgrestIdentity, SET_IDENTITY_SQL } from "../../database/identity.js";
 import { resultFromRows, toSqlCall } from "../../database/sql-call.js";
 import { usageErrorFromPg } from "./pg-failure.js";
-
-/** Who the call runs as, PostgREST-style (the connecting role must be a member of `role`). */
-export interface PostgrestIdentity {
-  role: "anon" | "authenticated" | "service_role";
-  /** The JWT claims (`sub`, `role`, `app_metadata`, ...), visible to SQL as `auth.jwt()` / `auth.uid()`. */
-  claims: Record<string, unknown>;
-}
 
 export interface PgTransportOptions {
   /**
@@ -53,10 +47,7 @@ async function callAs(
   let broken: Error | undefined;
   try {
     await client.query("begin");
-    await client.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
-      identity.role,
-      JSON.stringify(identity.claims),
-    ]);
+    await client.query(SET_IDENTITY_SQL, identityValues(identity));
     const result = await client.query(text, values);
     await client.query("commit");
     return resultFromRows(call, result.rows);

@@ -1,0 +1,222 @@
+import { expect, it } from "vitest";
+import {
+  callFunction,
+  createUsageRecorder,
+  getCostSummary,
+  getUsageDashboard,
+  getUserUsage,
+  reconcileSummaries,
+  repriceUsage,
+  setReportingTimeZone,
+  UsageDatabaseError,
+  type UsageError,
+  type UsageEventInput,
+  UsageEventsDroppedError,
+  UsagePermissionError,
+  type UsageSink,
+  type UsageTransport,
+} from "../../src/index.js";
+import { type DatabaseHandle, newUserId, rowsOf } from "./database.js";
+
+export interface TransportFactories {
+  database: DatabaseHandle;
+  /** Writes as the server (service role / table owner). */
+  serverSink(): UsageSink;
+  /** Calls as the server. */
+  serverTransport(): UsageTransport;
+  /** Calls as an authenticated user (admin or not); undefined when the transport has no identities. */
+  userTransport?(userId: string, admin: boolean): UsageTransport;
+  /** Writes as an authenticated (non-server) user. */
+  userSink?(userId: string): UsageSink;
+  /** Status the transport reports with a database error (PostgREST's HTTP status, or undefined). */
+  statusFor?(code: string): number | undefined;
+}
+
+// claude-sonnet-4 per million: input 3, output 15, cache write 5m 3.75, 1h 6, cache read 0.30.
+const SONNET_EVENT = {
+  modelUsed: "claude-sonnet-4-20250514",
+  provider: "anthropic",
+  inputTokens: 1000,
+  outputTokens: 500,
+  cacheWrite5mTokens: 2000,
+  cacheWrite1hTokens: 1000,
+  cacheReadTokens: 3000,
+} satisfies Partial<UsageEventInput>;
+const SONNET_EVENT_COST = "0.024900000000"; // (3000 + 7500 + 7500 + 6000 + 900) / 1e6
+
+async function record(sink: UsageSink, events: UsageEventInput[]) {
+  const errors: UsageError[] = [];
+  const recorder = createUsageRecorder({ sink, onError: (error) => errors.push(error), batchSize: 50 });
+  const ids = events.map((event) => recorder.record(event));
+  const closed = await recorder.close();
+  return { ids, errors, stats: closed.stats };
+}
+
+/** The same behaviour, checked against a real PostgreSQL, for every transport. */
+export function transportContract(f: TransportFactories): void {
+  it("sink: stores each event with its buckets, priced from the database catalog", async () => {
+    const userId = newUserId();
+    const { ids, errors, stats } = await record(f.serverSink(), [
+      {
+        ...SONNET_EVENT,
+        userId,
+        userEmail: "ada@example.com",
+        customerId: 42,
+        sessionId: "s-1",
+        latencyMs: 812,
+      },
+      {
+        userId,
+        modelUsed: "gpt-4o",
+        provider: "openai",
+        inputTokens: 200,
+        cacheReadTokens: 1000,
+        outputTokens: 300,
+      },
+      { userId, modelUsed: "unlisted-model-x", status: "error", errorMessage: "x".repeat(5000) },
+    ]);
+    expect(errors).toEqual([]);
+    expect(stats).toMatchObject({ accepted: 3, written: 3, dropped: 0 });
+    const rows = await rowsOf(f.database.pool, userId);
+    expect(rows.map((row) => row.request_id).sort()).toEqual([...ids].sort());
+    const byModel = Object.fromEntries(rows.map((row) => [row.model_used, row]));
+    expect(byModel["claude-sonnet-4-20250514"]).toMatchObject({
+      input_tokens: 1000,
+      output_tokens: 500,
+      cache_write_5m_tokens: 2000,
+      cache_write_1h_tokens: 1000,
+      cache_read_tokens: 3000,
+      total_cost_usd: SONNET_EVENT_COST,
+      user_email: "ada@example.com",
+      customer_id: 42,
+      session_id: "s-1",
+      latency_ms: 812,
+      provider: "anthropic",
+    });
+    // gpt-4o: 200 x 2.50 + 1000 x 1.25 + 300 x 10 = 4750 per million.
+    expect(byModel["gpt-4o"]?.total_cost_usd).toBe("0.004750000000");
+    expect(byModel["unlisted-model-x"]).toMatchObject({ total_cost_usd: null, status: "error" });
+    expect(byModel["unlisted-model-x"]?.error_message).toHaveLength(4000);
+  });
+
+  it("sink: a repeated request id is stored and counted once", async () => {
+    const userId = newUserId();
+    const requestId = `msg_${newUserId()}`;
+    const { stats } = await record(f.serverSink(), [
+      { ...SONNET_EVENT, userId, requestId },
+      { ...SONNET_EVENT, userId, requestId },
+    ]);
+    const again = await record(f.serverSink(), [{ ...SONNET_EVENT, userId, requestId }]);
+    expect(stats).toMatchObject({ written: 2, duplicates: 1 });
+    expect(again.stats).toMatchObject({ written: 1, duplicates: 1 });
+    expect(await rowsOf(f.database.pool, userId)).toHaveLength(1);
+  });
+
+  it("reports: dashboard, user usage and cost summary parse and agree with the log", async () => {
+    const userId = newUserId();
+    const { ids } = await record(f.serverSink(), [
+      { ...SONNET_EVENT, userId, requestType: "insight" },
+      { ...SONNET_EVENT, userId, requestType: "insight" },
+    ]);
+    const transport = f.serverTransport();
+    const dashboard = await getUsageDashboard(transport, { days: 7 });
+    expect(dashboard.period.days).toBe(7);
+    expect(dashboard.daily_trend).toHaveLength(7);
+    const mine = dashboard.by_user.find((row) => row.user_id === userId);
+    expect(mine).toMatchObject({ request_count: 2, total_cost: 0.0498 });
+    const usage = await getUserUsage(transport, { userId, days: 1 });
+    expect(usage.summary).toMatchObject({ total_requests: 2, total_cost_usd: 0.0498 });
+    expect(usage.recent_requests.map((row) => row.request_id).sort()).toEqual([...ids].sort());
+    expect(usage.recent_requests[0]).toMatchObject({
+      cost: 0.0249,
+      cache_write_tokens: 3000,
+      request_type: "insight",
+    });
+    const costs = await getCostSummary(transport);
+    expect(costs.requests_today).toBeGreaterThanOrEqual(2);
+    expect(costs.today).toBeGreaterThanOrEqual(0.05);
+  });
+
+  it("errors: a bad argument keeps its SQLSTATE (22023)", async () => {
+    const error = await callFunction(
+      f.serverTransport(),
+      {
+        name: "get_ai_usage_dashboard",
+        args: [{ name: "p_days", value: 0, type: "integer" }],
+        returns: "value",
+      },
+      dashboardShape,
+    ).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(UsageDatabaseError);
+    expect(error).toMatchObject({ code: "22023", retryable: false, status: f.statusFor?.("22023") });
+  });
+
+  it("admin functions: time zone, reconcile, reprice", async () => {
+    const transport = f.serverTransport();
+    expect(await setReportingTimeZone(transport, "europe/berlin")).toBe("Europe/Berlin");
+    expect(await setReportingTimeZone(transport, "UTC")).toBe("UTC");
+    const unknownZone = await setReportingTimeZone(transport, "Mars/Olympus").catch(
+      (thrown: unknown) => thrown,
+    );
+    expect(unknownZone).toMatchObject({ name: "UsageDatabaseError", code: "22023" });
+    const reconciled = await reconcileSummaries(transport);
+    expect(reconciled).toMatchObject({ ok: true, mismatches: 0 });
+    const model = `in-house-${newUserId()}`;
+    await record(f.serverSink(), [
+      { userId: newUserId(), modelUsed: model, provider: "acme", inputTokens: 10 },
+    ]);
+    expect(await repriceUsage(transport, { model })).toBe(0);
+    await f.database.pool.query(
+      `insert into public.ai_model_prices (provider, model_match, effective_from, input_per_mtok, output_per_mtok,
+         cache_write_5m_per_mtok, cache_write_1h_per_mtok, cache_read_per_mtok)
+       values ('acme', $1, '2020-01-01', 1, 2, 1, 1, 0.1)`,
+      [model],
+    );
+    expect(await repriceUsage(transport, { model, from: new Date("2020-01-01T00:00:00Z") })).toBe(1);
+    expect((await reconcileSummaries(transport)).ok).toBe(true);
+  });
+
+  if (f.userTransport) {
+    const userTransport = f.userTransport;
+    it("permissions: a user reads their own usage; anything else is UsagePermissionError", async () => {
+      const userId = newUserId();
+      await record(f.serverSink(), [{ ...SONNET_EVENT, userId }]);
+      const asUser = userTransport(userId, false);
+      expect((await getUserUsage(asUser, { userId })).summary.total_requests).toBe(1);
+      for (const attempt of [
+        () => getUserUsage(asUser, { userId: newUserId() }),
+        () => getUsageDashboard(asUser),
+        () => getCostSummary(asUser),
+        () => reconcileSummaries(asUser),
+        () => setReportingTimeZone(asUser, "UTC"),
+      ]) {
+        const error = await attempt().catch((thrown: unknown) => thrown);
+        expect(error).toBeInstanceOf(UsagePermissionError);
+        expect(error).toMatchObject({
+          code: "42501",
+          retryable: false,
+          context: { status: f.statusFor?.("42501") },
+        });
+      }
+      const asAdmin = userTransport(newUserId(), true);
+      expect((await getUserUsage(asAdmin, { userId })).summary.total_requests).toBe(1);
+      expect((await getUsageDashboard(asAdmin, { days: 1 })).summary.total_requests).toBeGreaterThanOrEqual(
+        1,
+      );
+    });
+  }
+
+  if (f.userSink) {
+    const userSink = f.userSink;
+    it("permissions: a user cannot log usage (42501 is reported and dropped, not retried)", async () => {
+      const userId = newUserId();
+      const { errors, stats } = await record(userSink(userId), [{ ...SONNET_EVENT, userId }]);
+      expect(stats).toMatchObject({ written: 0, dropped: 1, retried: 0 });
+      expect(errors[0]).toBeInstanceOf(UsageEventsDroppedError);
+      expect(errors[0]!.cause).toBeInstanceOf(UsagePermissionError);
+      expect(await rowsOf(f.database.pool, userId)).toEqual([]);
+    });
+  }
+}
+
+import { UsageDashboardSchema as dashboardShape } from "../../src/index.js";
