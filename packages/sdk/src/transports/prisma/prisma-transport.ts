@@ -28,7 +28,10 @@ export interface PrismaTransportOptions {
  * A transport over Prisma's `$queryRawUnsafe`. The SQL is this package's own fixed text with
  * positional parameters; values are never interpolated.
  */
-export function createPrismaTransport(client: PrismaRawClient, options: PrismaTransportOptions = {}): UsageTransport {
+export function createPrismaTransport(
+  client: PrismaRawClient,
+  options: PrismaTransportOptions = {},
+): UsageTransport {
   const identity = options.identity;
   if (identity && typeof client.$transaction !== "function") {
     throw new TypeError("createPrismaTransport: an identity needs a client with $transaction");
