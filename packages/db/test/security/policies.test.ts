@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { beforeAll, expect, inject, test } from "vitest";
 import { PROJECT_RELATION_FILTER } from "./support/catalog.js";
 
 // The row level security policies of the project's tables, as PostgreSQL stores them (pg_policies
