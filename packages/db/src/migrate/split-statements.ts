@@ -74,15 +74,16 @@ export function splitStatements(sql: string): StatementRange[] {
       i = skipBlockComment(sql, i);
       continue;
     }
-    if (start === -1) start = i;
     if (char === ";" && parens === 0 && atomicDepth === 0) {
-      statements.push({ start, end: i + 1 });
+      // A lone semicolon is an empty statement: PostgreSQL skips it without a reply, so do we.
+      if (start !== -1) statements.push({ start, end: i + 1 });
       start = -1;
       parens = 0;
       words = [];
       i++;
       continue;
     }
+    if (start === -1) start = i;
     if (char === "'" || char === '"') {
       const escapes = char === "'" && /[eE]/.test(sql[i - 1] ?? "") && !/[\w$]/.test(sql[i - 2] ?? "");
       i = skipQuoted(sql, i, escapes);
