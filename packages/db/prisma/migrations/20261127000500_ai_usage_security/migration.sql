@@ -101,3 +101,17 @@ BEGIN
         GRANT SELECT, INSERT, UPDATE, DELETE ON public.user_roles TO service_role;
     END IF;
 END $$;
+
+-- ----------------------------------------------------------------------------
+-- _prisma_migrations: `prisma migrate deploy` creates it in public before the first migration, so on
+-- Supabase the default privileges give anon and authenticated ALL on the migration history and its
+-- error logs (readable and deletable through the API). This package's runner revokes that itself;
+-- the real Prisma CLI does not, so the migrations must. The service role and the owner keep theirs.
+-- No RLS here: it could hide the history from a deploy role that is neither owner nor BYPASSRLS.
+-- ----------------------------------------------------------------------------
+DO $$
+BEGIN
+    IF to_regclass('public._prisma_migrations') IS NOT NULL THEN
+        REVOKE ALL ON public._prisma_migrations FROM PUBLIC, anon, authenticated;
+    END IF;
+END $$;
