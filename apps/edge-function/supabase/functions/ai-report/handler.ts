@@ -1,0 +1,75 @@
+import type Anthropic from "@anthropic-ai/sdk";
+import type { UsageRecorder } from "@org/ai-usage-sdk";
+import { trackAnthropic } from "@org/ai-usage-sdk/anthropic";
+import { createAfterResponse } from "./after-response.ts";
+import { answerWithJson } from "./answer-json.ts";
+import { answerWithStream } from "./answer-stream.ts";
+import type { AnswerSettings } from "./anthropic-call.ts";
+import type { VerifyToken } from "./auth.ts";
+import { corsHeaders, errorResponse, HttpError } from "./http.ts";
+import { readReportRequest } from "./request-body.ts";
+
+export interface HandlerDeps {
+  verifyToken: VerifyToken;
+  /** The official client (`new Anthropic(...)`); each request gets a tracked view of it. */
+  anthropic: Anthropic;
+  recorder: Pick<UsageRecorder, "tryRecord" | "flush">;
+  settings: AnswerSettings;
+  corsAllowOrigin: string;
+  /** `EdgeRuntime.waitUntil` when running on Supabase; absent = recording is awaited (bounded). */
+  waitUntil?: ((task: Promise<unknown>) => void) | undefined;
+  /** Longest wait for the database before answering when there is no waitUntil. Default 5000 ms. */
+  awaitRecordingLimitMs?: number;
+  /** Where unexpected errors are reported. Default console.error. */
+  logError?: (message: string, error: unknown) => void;
+}
+
+export type Handler = (request: Request) => Promise<Response>;
+
+/**
+ * POST a prompt with the user's Supabase access token; get Claude's answer (JSON or SSE) while the
+ * call is recorded for that user: `sub` is who is charged, even when an admin acts for a customer
+ * (customer_id / customer_name are kept as context only).
+ */
+export function createHandler(deps: HandlerDeps): Handler {
+  const headers = corsHeaders(deps.corsAllowOrigin);
+  const logError = deps.logError ?? ((message, error) => console.error(`[ai-report] ${message}`, error));
+  const afterResponse = createAfterResponse({
+    recorder: deps.recorder,
+    waitUntil: deps.waitUntil,
+    awaitLimitMs: deps.awaitRecordingLimitMs ?? 5000,
+  });
+
+  return async (request) => {
+    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers });
+    try {
+      if (request.method !== "POST") {
+        throw new HttpError(405, "method_not_allowed", `${request.method} is not supported; use POST`);
+      }
+      const caller = await deps.verifyToken(request.headers.get("authorization"));
+      const body = await readReportRequest(request);
+      const client = trackAnthropic(deps.anthropic, {
+        recorder: deps.recorder,
+        context: {
+          userId: caller.userId,
+          userEmail: caller.email,
+          customerId: body.customer_id,
+          customerName: body.customer_name,
+          requestType: body.request_type,
+          sessionId: body.session_id,
+        },
+      });
+      const options = { settings: deps.settings, headers, afterResponse };
+      return body.stream
+        ? await answerWithStream(client, body.prompt, options)
+        : await answerWithJson(client, body.prompt, options);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        const extra: Record<string, string> = error.status === 405 ? { allow: "POST, OPTIONS" } : {};
+        return errorResponse(error, { ...headers, ...extra });
+      }
+      logError("unexpected error", error);
+      return errorResponse(new HttpError(500, "internal_error", "unexpected error"), headers);
+    }
+  };
+}

@@ -1,0 +1,51 @@
+/** Error codes the function answers with, in `{ error: { code, message } }`. */
+export type ErrorCode =
+  | "method_not_allowed"
+  | "missing_token"
+  | "invalid_token"
+  | "invalid_json"
+  | "invalid_body"
+  | "upstream_error"
+  | "internal_error";
+
+/** A failure that has an HTTP answer; anything else thrown by the handler becomes a 500. */
+export class HttpError extends Error {
+  override name = "HttpError";
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * CORS for browser callers (supabase-js `functions.invoke` sends authorization, apikey,
+ * x-client-info and content-type). The answer is the same for every origin, so no Vary is needed.
+ */
+export function corsHeaders(allowOrigin: string): Record<string, string> {
+  return {
+    "access-control-allow-origin": allowOrigin,
+    "access-control-allow-methods": "POST, OPTIONS",
+    "access-control-allow-headers": "authorization, apikey, x-client-info, content-type",
+    "access-control-max-age": "86400",
+  };
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...headers, "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+export function errorResponse(error: HttpError, headers: Record<string, string>): Response {
+  const extra: Record<string, string> =
+    error.status === 401 ? { "www-authenticate": 'Bearer realm="ai-report"' } : {};
+  return jsonResponse(
+    error.status,
+    { error: { code: error.code, message: error.message } },
+    { ...headers, ...extra },
+  );
+}

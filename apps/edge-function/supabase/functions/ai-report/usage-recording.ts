@@ -1,0 +1,43 @@
+import { createUsageRecorder, type UsageRecorder } from "@org/ai-usage-sdk";
+import { createPgSink } from "@org/ai-usage-sdk/pg";
+// pg ships no types of its own; Deno takes them from DefinitelyTyped (mapped in deno.json).
+// @ts-types="@types/pg"
+import pg from "pg";
+
+export interface UsageRecording {
+  recorder: UsageRecorder;
+  /** Writes what is left (bounded by the recorder's close deadline) and closes the pool. */
+  close(): Promise<void>;
+}
+
+/**
+ * One recorder and pool per worker, shared by its requests. SUPABASE_DB_URL connects as the table
+ * owner, which may log usage for any user: this code runs server side only, and the user id it
+ * logs comes from a verified JWT, never from the request body.
+ */
+export function createUsageRecording(databaseUrl: string): UsageRecording {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    // A worker serves few requests at once and batches its writes: two connections are plenty.
+    max: 2,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  // node-postgres emits this when an idle connection drops; without a listener it would crash.
+  pool.on("error", (error) => console.error("[ai-report] idle database connection failed:", error.message));
+  const recorder = createUsageRecorder({
+    sink: createPgSink(pool),
+    // A worker is short-lived: retry a few times, then drop and report, rather than hold a
+    // waitUntil open for the whole of a database outage.
+    retry: { maxAttempts: 5 },
+    closeTimeoutMs: 5000,
+    onError: (error) => console.error("[ai-report] usage recording:", error.message),
+  });
+  return {
+    recorder,
+    async close() {
+      await recorder.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { FIXTURE_DELTAS, FIXTURE_TEXT, FIXTURE_USAGE } from "./support/anthropic-fixture.js";
+import { EXPECTED_COST_USD, EXPECTED_TOKENS, EXPECTED_TOTAL_TOKENS, MODEL } from "./support/expected.js";
+import { type Harness, startHarness, TEST_API_KEY } from "./support/harness.js";
+import { signAccessToken } from "./support/jwt.js";
+import { type ErrorBody, postReport } from "./support/requests.js";
+import { parseServerSentEvents } from "./support/sse.js";
+import { usageRows } from "./support/usage-rows.js";
+
+// Plain `deno run` (no EdgeRuntime): the function awaits the usage write before the response
+// completes, so each row is in the database as soon as the response has been read.
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+describe("POST /ai-report", () => {
+  test("answers with JSON and records the call, tokens by bucket, priced by the database", async () => {
+    const userId = randomUUID();
+    const token = await signAccessToken({ sub: userId, email: "ana@example.com" });
+
+    const response = await postReport(harness.url, { prompt: "Summarise Q3", session_id: "s-1" }, token);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    const body = await response.json();
+    const messageId = harness.anthropic.messageIds.at(-1);
+    expect(body).toEqual({
+      text: FIXTURE_TEXT,
+      usage: EXPECTED_TOKENS,
+      request_id: messageId,
+      model: MODEL,
+      stop_reason: "end_turn",
+    });
+    expect(harness.anthropic.received.at(-1)).toEqual({
+      apiKey: TEST_API_KEY,
+      body: { model: MODEL, max_tokens: 1024, messages: [{ role: "user", content: "Summarise Q3" }] },
+    });
+
+    const rows = await usageRows(harness.pool, userId);
+    expect(rows).toEqual([
+      {
+        request_id: messageId,
+        user_id: userId,
+        user_email: "ana@example.com",
+        customer_id: null,
+        customer_name: null,
+        request_type: "report",
+        session_id: "s-1",
+        provider: "anthropic",
+        model_used: MODEL,
+        ...EXPECTED_TOKENS,
+        total_tokens: EXPECTED_TOTAL_TOKENS,
+        total_cost_usd: EXPECTED_COST_USD,
+        latency_ms: expect.any(Number),
+        status: "success",
+        error_message: null,
+      },
+    ]);
+    expect(rows[0]?.latency_ms).toBeGreaterThanOrEqual(0);
+  });
+
+  test("streams text deltas as SSE and records the stream's final cumulative usage once", async () => {
+    const userId = randomUUID();
+    const token = await signAccessToken({ sub: userId, email: "bo@example.com" });
+
+    const response = await postReport(harness.url, { prompt: "Stream it", stream: true }, token);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    const events = parseServerSentEvents(await response.text());
+    const messageId = harness.anthropic.messageIds.at(-1);
+    expect(events).toEqual([
+      ...FIXTURE_DELTAS.map((text) => ({ event: "delta", data: { text } })),
+      {
+        event: "done",
+        data: { request_id: messageId, model: MODEL, stop_reason: "end_turn", usage: EXPECTED_TOKENS },
+      },
+    ]);
+    expect(harness.anthropic.received.at(-1)?.body.stream).toBe(true);
+
+    // message_start and message_delta both carry the input and cache counts: they must not add up.
+    const rows = await usageRows(harness.pool, userId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      request_id: messageId,
+      user_email: "bo@example.com",
+      ...EXPECTED_TOKENS,
+      total_cost_usd: EXPECTED_COST_USD,
+      status: "success",
+      error_message: null,
+    });
+  });
+
+  test("an admin acting for a customer is charged as the admin, with the customer as context", async () => {
+    const adminId = randomUUID();
+    const token = await signAccessToken({
+      sub: adminId,
+      email: "admin@example.com",
+      app_metadata: { role: "admin", provider: "email" },
+    });
+
+    const response = await postReport(
+      harness.url,
+      { prompt: "Insight for Acme", customer_id: 42, customer_name: "Acme Corp", request_type: "insight" },
+      token,
+    );
+
+    expect(response.status).toBe(200);
+    const rows = await usageRows(harness.pool, adminId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      user_id: adminId,
+      user_email: "admin@example.com",
+      customer_id: 42,
+      customer_name: "Acme Corp",
+      request_type: "insight",
+      total_cost_usd: EXPECTED_COST_USD,
+      status: "success",
+    });
+    const customerRows = await harness.pool.query("select user_id from ai_usage_log where customer_id = 42");
+    expect(customerRows.rows).toEqual([{ user_id: adminId }]);
+  });
+
+  test("Anthropic overloaded (529): 502, and the failure is recorded as an error row", async () => {
+    const userId = randomUUID();
+    const token = await signAccessToken({ sub: userId });
+    harness.anthropic.behave({ status: 529 });
+
+    const response = await postReport(harness.url, { prompt: "Busy?" }, token);
+
+    expect(response.status).toBe(502);
+    expect(((await response.json()) as ErrorBody).error).toEqual({
+      code: "upstream_error",
+      message: "Anthropic answered 529: Overloaded",
+    });
+    const rows = await usageRows(harness.pool, userId);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        user_id: userId,
+        model_used: MODEL,
+        status: "error",
+        error_message: expect.stringContaining("Overloaded"),
+        input_tokens: 0,
+        output_tokens: 0,
+        total_cost_usd: "0.000000000000",
+        request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      }),
+    ]);
+  });
+
+  test("Anthropic failing (500) before a stream starts: 502 JSON, and an error row", async () => {
+    const userId = randomUUID();
+    const token = await signAccessToken({ sub: userId });
+    harness.anthropic.behave({ status: 500 });
+
+    const response = await postReport(harness.url, { prompt: "Stream?", stream: true }, token);
+
+    expect(response.status).toBe(502);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(((await response.json()) as ErrorBody).error.code).toBe("upstream_error");
+    const rows = await usageRows(harness.pool, userId);
+    expect(rows).toEqual([
+      expect.objectContaining({ status: "error", error_message: expect.stringContaining("500") }),
+    ]);
+  });
+
+  test("a stream that breaks after it started ends with an error event and an error row", async () => {
+    const userId = randomUUID();
+    const token = await signAccessToken({ sub: userId });
+    harness.anthropic.behave("break-stream");
+
+    const response = await postReport(harness.url, { prompt: "Break", stream: true }, token);
+
+    expect(response.status).toBe(200);
+    const events = parseServerSentEvents(await response.text());
+    expect(events).toEqual([
+      { event: "delta", data: { text: FIXTURE_DELTAS[0] } },
+      {
+        event: "error",
+        data: { error: { code: "upstream_error", message: "Anthropic reported an error: Overloaded" } },
+      },
+    ]);
+    // What message_start reported was used (input and cache); output only the first token.
+    const rows = await usageRows(harness.pool, userId);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        request_id: harness.anthropic.messageIds.at(-1),
+        status: "error",
+        error_message: expect.stringContaining("Overloaded"),
+        input_tokens: FIXTURE_USAGE.input_tokens,
+        cache_read_tokens: FIXTURE_USAGE.cache_read_input_tokens,
+        output_tokens: 1,
+      }),
+    ]);
+  });
+});
