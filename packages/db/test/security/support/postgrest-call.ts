@@ -15,6 +15,12 @@ export interface CallOptions {
    * the request should see (e.g. self-logging switched on) without committing it for other tests.
    */
   prelude?: string;
+  /**
+   * A second statement in the same transaction, as the same caller, whose rows become the result;
+   * $1 is the first statement's scalar result. Rows a function wrote are invisible to the statement
+   * that called it (one snapshot), so reading them back takes a statement of its own.
+   */
+  readBack?: string;
 }
 
 /**
@@ -38,7 +44,10 @@ export async function callAs(
         JSON.stringify(caller.claims),
       ]);
     }
-    const result = await client.query(sql, params);
+    let result = await client.query(sql, params);
+    if (options.readBack) {
+      result = await client.query(options.readBack, [Object.values(result.rows[0] ?? {})[0] ?? null]);
+    }
     await client.query(options.commit ? "COMMIT" : "ROLLBACK");
     return { ok: true, rows: result.rows, rowCount: result.rowCount ?? 0 };
   } catch (error) {
