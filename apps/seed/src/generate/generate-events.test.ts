@@ -1,0 +1,80 @@
+import { BatchEventSchema } from "@org/ai-usage-sdk";
+import { describe, expect, it } from "vitest";
+import { generateEvents } from "./generate-events.js";
+import { type GenerationOptionsInput, generationOptionsSchema } from "./generation-options.js";
+
+const end = new Date("2026-03-01T00:00:00Z");
+const generate = (overrides: Partial<GenerationOptionsInput> = {}) => [
+  ...generateEvents(generationOptionsSchema.parse({ events: 3_000, end, ...overrides })),
+];
+
+describe("generateEvents", () => {
+  it("yields the same events, byte for byte, for the same options", () => {
+    expect(JSON.stringify(generate())).toBe(JSON.stringify(generate()));
+  });
+
+  it("yields different events for a different seed, and different request ids", () => {
+    const first = generate({ seed: 1 });
+    const second = generate({ seed: 2 });
+    expect(JSON.stringify(first)).not.toBe(JSON.stringify(second));
+    const firstIds = new Set(first.map((event) => event.request_id));
+    expect(second.some((event) => firstIds.has(event.request_id))).toBe(false);
+  });
+
+  it("keeps request ids when only the end-of-range anchor moves (reruns on a later day add nothing)", () => {
+    const today = generate();
+    const tomorrow = generate({ end: new Date(end.getTime() + 86_400_000) });
+    expect(tomorrow.map((event) => event.request_id)).toEqual(today.map((event) => event.request_id));
+  });
+
+  it.each([1, 7, 2_001])("yields exactly %i events", (events) => {
+    expect(generate({ events, days: 3 })).toHaveLength(events);
+  });
+
+  it("yields valid batch events inside the range, oldest first, with unique zero-padded request ids", () => {
+    const events = generate({ days: 10 });
+    const start = end.getTime() - 10 * 86_400_000;
+    const strictBatchEvent = BatchEventSchema.strict();
+    const problems: string[] = [];
+    let previous = start;
+    for (const event of events) {
+      if (!strictBatchEvent.safeParse(event).success) problems.push(`${event.request_id}: shape`);
+      const at = Date.parse(event.created_at);
+      if (at < previous || at >= end.getTime())
+        problems.push(`${event.request_id}: time ${event.created_at}`);
+      previous = at;
+      const buckets = [
+        event.input_tokens,
+        event.output_tokens,
+        event.cache_write_5m_tokens,
+        event.cache_write_1h_tokens,
+        event.cache_read_tokens,
+      ];
+      if (!buckets.every((tokens) => Number.isInteger(tokens) && tokens >= 0)) {
+        problems.push(`${event.request_id}: tokens`);
+      }
+      // Each provider call stays under the 200k long-context tier; a request with tool turns is several calls.
+      const prompt =
+        event.input_tokens +
+        event.cache_read_tokens +
+        event.cache_write_5m_tokens +
+        event.cache_write_1h_tokens;
+      if (prompt >= 200_000 * (1 + event.tool_turns)) problems.push(`${event.request_id}: prompt ${prompt}`);
+    }
+    expect(problems).toEqual([]);
+    const ids = events.map((event) => event.request_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+    expect(ids[0]).toMatch(/^seed-42-[0-9a-f]{8}-000000000$/);
+  });
+
+  it("keeps one user, customer, model and request type across the turns of a session", () => {
+    const bySession = new Map<string, Set<string>>();
+    for (const event of generate()) {
+      if (event.session_id === undefined) continue;
+      const identity = [event.user_id, event.customer_id, event.model_used, event.request_type].join("|");
+      bySession.set(event.session_id, (bySession.get(event.session_id) ?? new Set()).add(identity));
+    }
+    expect([...bySession.values()].every((identities) => identities.size === 1)).toBe(true);
+  });
+});

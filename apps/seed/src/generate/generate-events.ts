@@ -1,0 +1,97 @@
+import type { BatchEvent } from "@org/ai-usage-sdk";
+import { Calendar } from "./calendar.js";
+import type { GenerationOptions } from "./generation-options.js";
+import { buildPopulation } from "./people.js";
+import { Random } from "./random.js";
+import { requestId, requestIdPrefix } from "./request-id.js";
+import { requestTypes } from "./request-types.js";
+import { type Session, SessionFactory, type Turn } from "./session.js";
+
+const scheduledShare = requestTypes
+  .filter((profile) => profile.scheduled)
+  .reduce((sum, profile) => sum + profile.eventShare, 0);
+
+/**
+ * The dataset for `options`, oldest event first. Pure: the same options always yield the same
+ * events. Days are generated one at a time and sorted, so memory holds one day, and rows reach
+ * the database in time order like a live app's (which the log's BRIN index on created_at and the
+ * daily summaries are built for).
+ */
+export function* generateEvents(options: GenerationOptions): Generator<BatchEvent> {
+  const random = new Random(options.seed);
+  const population = buildPopulation(random, options.users, options.customers);
+  const calendar = new Calendar(random, options.end.getTime(), options.days);
+  const sessions = new SessionFactory(population, calendar);
+  const idPrefix = requestIdPrefix(options);
+  const scheduledEvents = Math.round(options.events * scheduledShare);
+
+  let index = 0;
+  for (const day of calendar.plan(options.events - scheduledEvents, scheduledEvents)) {
+    const dayTurns: Turn[] = [];
+    for (let count = 0; count < day.scheduledEvents; ) {
+      count += collectTurns(
+        sessions.drawScheduled(random, day.dayStart),
+        day.scheduledEvents - count,
+        dayTurns,
+      );
+    }
+    for (let count = 0; count < day.interactiveEvents; ) {
+      count += collectTurns(
+        sessions.drawInteractive(random, day.dayStart),
+        day.interactiveEvents - count,
+        dayTurns,
+      );
+    }
+    // Stable sort: equal timestamps keep generation order, so the output stays deterministic.
+    dayTurns.sort((left, right) => left.createdAtMs - right.createdAtMs);
+    for (const turn of dayTurns) {
+      yield toBatchEvent(turn, requestId(idPrefix, index));
+      index++;
+    }
+  }
+}
+
+/** Adds up to `room` turns of `session` (a day's quota can end a conversation early). */
+function collectTurns(session: Session, room: number, into: Turn[]): number {
+  const taken = Math.min(room, session.turns.length);
+  for (let index = 0; index < taken; index++) into.push(session.turns[index]!);
+  return taken;
+}
+
+function toBatchEvent(turn: Turn, id: string): BatchEvent {
+  const session = turn.session;
+  return {
+    request_id: id,
+    created_at: new Date(turn.createdAtMs).toISOString(),
+    user_id: session.user.userId,
+    user_email: session.user.email,
+    customer_id: session.customer?.customerId,
+    customer_name: session.customer?.customerName,
+    request_type: session.requestType,
+    session_id: session.sessionId,
+    provider: session.model.provider,
+    model_used: session.model.model,
+    input_tokens: turn.input,
+    output_tokens: turn.output,
+    cache_write_5m_tokens: turn.cacheWrite5m,
+    cache_write_1h_tokens: turn.cacheWrite1h,
+    cache_read_tokens: turn.cacheRead,
+    latency_ms: turn.latencyMs,
+    tool_turns: turn.toolTurns,
+    status: turn.errorMessage === undefined ? "success" : "error",
+    error_message: turn.errorMessage,
+  };
+}
+
+/** Groups items into arrays of `size` (the last one may be shorter) for batch ingestion. */
+export function* inBatches<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/**
+ * What a generated dataset depends on. Same options ⇒ same events, byte for byte.
+ * `end` is the exclusive end of the time range; callers anchor it to the start of the current UTC
+ * day (see startOfUtcDay) so that reruns on the same day produce the same timestamps.
+ */
+export const generationOptionsSchema = z.object({
+  events: z.number().int().min(1).max(50_000_000).default(200_000),
+  days: z.number().int().min(1).max(3660).default(90),
+  users: z.number().int().min(1).max(1_000_000).default(100),
+  customers: z.number().int().min(1).max(1_000_000).default(30),
+  seed: z.number().int().min(0).max(0x7fffffff).default(42),
+  end: z.date(),
+});
+
+export type GenerationOptions = z.infer<typeof generationOptionsSchema>;
+export type GenerationOptionsInput = z.input<typeof generationOptionsSchema>;
+
+const dayMs = 86_400_000;
+
+/** Midnight UTC at or before `instant`: the one place the current time enters a dataset. */
+export function startOfUtcDay(instant: Date): Date {
+  return new Date(Math.floor(instant.getTime() / dayMs) * dayMs);
+}
