@@ -122,8 +122,6 @@ describe("POST /ai-report", () => {
       total_cost_usd: EXPECTED_COST_USD,
       status: "success",
     });
-    const customerRows = await harness.pool.query("select user_id from ai_usage_log where customer_id = 42");
-    expect(customerRows.rows).toEqual([{ user_id: adminId }]);
   });
 
   test("Anthropic overloaded (529): 502, and the failure is recorded as an error row", async () => {

@@ -1,5 +1,6 @@
 import { startTestDatabase, type TestDatabase } from "@org/ai-usage-db/testing";
 import pg from "pg";
+import { inject } from "vitest";
 import { type AnthropicFixture, startAnthropicFixture } from "./anthropic-fixture.js";
 import { type DenoFunction, startDenoFunction } from "./deno-function.js";
 import { JWT_SECRET } from "./jwt.js";
@@ -11,7 +12,8 @@ export interface Harness {
   url: string;
   deno: DenoFunction;
   anthropic: AnthropicFixture;
-  database: TestDatabase;
+  /** The database of this harness alone (`ownDatabase: true`), which the test may stop and start. */
+  database: TestDatabase | undefined;
   /** A superuser pool on the test database, for assertions. */
   pool: pg.Pool;
   stop(): Promise<void>;
@@ -21,6 +23,8 @@ export interface HarnessOptions {
   /** A different entry point (e.g. the Edge Runtime emulation). */
   entry?: string;
   env?: Record<string, string>;
+  /** A PostgreSQL of its own instead of the run's shared one (for tests that stop the database). */
+  ownDatabase?: boolean;
 }
 
 /**
@@ -28,13 +32,18 @@ export interface HarnessOptions {
  * the way Supabase wires it: SUPABASE_DB_URL (the owner), the JWT secret, ANTHROPIC_* secrets.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const [database, anthropic] = await Promise.all([startTestDatabase(), startAnthropicFixture()]);
-  const stops: (() => Promise<void>)[] = [() => database.stop(), () => anthropic.stop()];
+  const [database, anthropic] = await Promise.all([
+    options.ownDatabase ? startTestDatabase() : undefined,
+    startAnthropicFixture(),
+  ]);
+  const databaseUrl = database?.url ?? inject("databaseUrl");
+  const stops: (() => Promise<void>)[] = [() => anthropic.stop()];
+  if (database) stops.push(() => database.stop());
   try {
     const deno = await startDenoFunction({
       entry: options.entry,
       env: {
-        SUPABASE_DB_URL: database.url,
+        SUPABASE_DB_URL: databaseUrl,
         SUPABASE_JWT_SECRET: JWT_SECRET,
         ANTHROPIC_API_KEY: TEST_API_KEY,
         ANTHROPIC_BASE_URL: anthropic.url,
@@ -44,7 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     });
     stops.unshift(() => deno.stop());
-    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     stops.unshift(() => pool.end());
     return {
       url: deno.url,
