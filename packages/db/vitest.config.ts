@@ -9,7 +9,8 @@ export default defineConfig({
     globalSetup: ["test/setup/global-setup.ts"],
     // Database tests mostly wait on PostgreSQL, so more files at once than cores still pays off.
     maxWorkers: 4,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: CI machines have 2 cores, and other packages' tests may share them.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

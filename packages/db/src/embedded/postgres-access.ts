@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmod, lchown, readdir, stat } from "node:fs/promises";
+import { chmod, chown, lchown, readdir, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { PostgresUser } from "./postgres-user.js";
 
@@ -42,10 +42,31 @@ async function chownTree(path: string, user: PostgresUser): Promise<void> {
 }
 
 /**
+ * Hands the data folder to user postgres: an empty one, or an existing cluster (a copy, or one made
+ * under another uid). Anything else is refused untouched: a mistyped path (say /tmp or a home
+ * folder) must never be chowned recursively.
+ */
+async function claimDataDir(dataDir: string, user: PostgresUser): Promise<string | null> {
+  if ((await stat(dataDir)).uid === user.uid) return null;
+  const entries = await readdir(dataDir);
+  if (entries.length === 0) {
+    await chown(dataDir, user.uid, user.gid);
+    return `gave the empty ${dataDir} to user postgres`;
+  }
+  if (!entries.includes("PG_VERSION")) {
+    throw new Error(
+      `${dataDir} is not empty and holds no PostgreSQL cluster (no PG_VERSION): give an empty or new folder.`,
+    );
+  }
+  await chownTree(dataDir, user);
+  return `gave the cluster in ${dataDir} to user postgres`;
+}
+
+/**
  * As root, PostgreSQL runs as user `postgres`, which must reach the binaries inside node_modules and
  * own the data folder. CI may clone the repo under a folder only root can enter (such as /root), so
  * grant the least that works, only where it is missing: the search bit on the ancestor folders, and
- * ownership of the data folder. Prints one line when it changed anything.
+ * ownership of the data folder (see claimDataDir). Prints one line when it changed anything.
  */
 export async function grantPostgresAccess(
   { binary, dataDir }: { binary: string; dataDir: string },
@@ -55,10 +76,8 @@ export async function grantPostgresAccess(
   const changes: string[] = [];
   const searchable = await grantSearch([binary, dataDir], user);
   if (searchable.length > 0) changes.push(`added the search (x) bit to ${searchable.join(", ")}`);
-  if ((await stat(dataDir)).uid !== user.uid) {
-    await chownTree(dataDir, user);
-    changes.push(`gave ${dataDir} to user postgres`);
-  }
+  const claimed = await claimDataDir(dataDir, user);
+  if (claimed) changes.push(claimed);
   if (changes.length > 0) {
     log(
       `embedded-postgres: ${changes.join(" and ")}, because PostgreSQL refuses to run as root and runs as ` +

@@ -22,7 +22,9 @@ async function postmasterPid(dataDir: string): Promise<number> {
   return Number((await readFile(join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
 }
 
-describe("startEmbeddedPostgres", () => {
+// Each test initdb's and starts one or two servers: seconds when the machine is idle, far more on a
+// busy CI machine shared with other test files.
+describe("startEmbeddedPostgres", { timeout: 180_000 }, () => {
   it("reuses an existing data dir: the second start keeps the data and runs no initdb", async () => {
     const dataDir = join(await temporaryFolder(), "data");
     const first = stopAfterTest(await startEmbeddedPostgres({ dataDir, major, ephemeral: true }));
@@ -123,6 +125,16 @@ describe("startEmbeddedPostgres", () => {
     } else {
       expect(lines).toEqual([]); // the folders are our own: nothing to fix
     }
+  });
+
+  it("never takes over a non-empty folder that holds no cluster", async () => {
+    const folder = await temporaryFolder();
+    await writeFile(join(folder, "notes.txt"), "not a database");
+
+    await expect(startEmbeddedPostgres({ dataDir: folder, major, log: () => undefined })).rejects.toThrow(
+      asRoot ? `${folder} is not empty and holds no PostgreSQL cluster` : /not empty/,
+    );
+    expect((await stat(join(folder, "notes.txt"))).uid).toBe(userInfo().uid);
   });
 
   it("explains a failed start with the server's last log lines", async () => {

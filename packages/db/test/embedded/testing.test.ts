@@ -4,7 +4,7 @@ import { defaultMigrationsDir } from "../../src/index.js";
 import { createDatabase, startTestDatabase } from "../../src/testing.js";
 import { queryOnce } from "./support.js";
 
-describe("startTestDatabase", () => {
+describe("startTestDatabase", { timeout: 180_000 }, () => {
   it("starts a migrated server that can be stopped and started again mid-test", async () => {
     const database = await startTestDatabase({ major: inject("postgresMajor") });
     try {
