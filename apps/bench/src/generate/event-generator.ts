@@ -21,6 +21,13 @@ const adminCustomerShare = 0.7;
 /** Generous: a typical event is ~550 bytes; the buffer grows if a batch needs more. */
 const bytesPerEventEstimate = 800;
 
+export interface EventGeneratorOptions {
+  /** Request-id prefix. Default: the dataset's (see requestIdPrefix), so reruns store nothing new. */
+  requestIdPrefix?: string;
+  /** false: leave created_at out, so the database stamps now(), as for live traffic. Default true. */
+  stampCreatedAt?: boolean;
+}
+
 export interface GeneratedBatch {
   /** Index of the batch's first event in the dataset. */
   readonly firstIndex: number;
@@ -63,14 +70,18 @@ export class EventGenerator {
   private readonly isoTime = new IsoTimeFormatter();
   private nextIndex = 0;
 
+  private readonly stampCreatedAt: boolean;
+
   constructor(
     readonly spec: DatasetSpec,
     /** Creation time of the dataset's first instant (ms since the epoch). */
     readonly startMs: number,
+    options: EventGeneratorOptions = {},
   ) {
     this.random = new Random(spec.seed);
     this.population = buildPopulation(this.random, spec.users, spec.customers);
-    this.prefix = requestIdPrefix(spec);
+    this.prefix = options.requestIdPrefix ?? requestIdPrefix(spec);
+    this.stampCreatedAt = options.stampCreatedAt ?? true;
     this.spanMs = spec.days * dayMs;
   }
 
@@ -110,7 +121,8 @@ export class EventGenerator {
       : `"status":"success"`;
     const customer = customerIndex === undefined ? "" : `${this.population.customerJson[customerIndex]},`;
     return (
-      `{"request_id":"${requestId(this.prefix, index)}","created_at":"${this.isoTime.format(createdAtMs)}",` +
+      `{"request_id":"${requestId(this.prefix, index)}",` +
+      (this.stampCreatedAt ? `"created_at":"${this.isoTime.format(createdAtMs)}",` : "") +
       `${user.json},${customer}"request_type":"${type.name}",` +
       `"session_id":"s-${user.userId.slice(0, 8)}-${Math.floor(createdAtMs / sessionMs)}",` +
       `${this.modelJson.get(model)},"input_tokens":${tokens.input},"output_tokens":${tokens.output},` +

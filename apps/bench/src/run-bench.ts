@@ -1,0 +1,131 @@
+import { cpus, loadavg } from "node:os";
+import pg from "pg";
+import type { BenchOptions } from "./bench-options.js";
+import { appliedMigrations } from "./database/applied-migrations.js";
+import { openBenchDatabase } from "./database/bench-database.js";
+import { estimatedLogRows } from "./dataset/dataset-presence.js";
+import { ensureDataset } from "./dataset/ensure-dataset.js";
+import type { DatasetSpec } from "./generate/dataset-spec.js";
+import { explainReports } from "./measure/explain-reports.js";
+import { measureGeneratorSpeed } from "./measure/generator-speed.js";
+import { timeLiveBatchIngest } from "./measure/live-ingest.js";
+import { timeReconcile } from "./measure/reconcile.js";
+import { adminDashboardCase, reportCases, timeReports } from "./measure/report-latency.js";
+import { timeSingleIngest } from "./measure/single-ingest.js";
+import type { BenchResults, Environment } from "./output/bench-results.js";
+import { formatInteger } from "./output/format.js";
+import { evaluate } from "./output/targets.js";
+
+const reportedSettings = ["shared_buffers", "work_mem", "max_wal_size", "synchronous_commit", "jit"];
+
+/**
+ * The whole benchmark: generator speed, the dataset (built through the real ingest path, or
+ * reused), report latency, single-event and live batch ingest, and a full reconcile, in that
+ * order (reports first, on the dataset exactly as built; the ingest measurements then add rows).
+ */
+export async function runBench(options: BenchOptions, log: (message: string) => void): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const loadAverageStart = loadavg();
+  const spec: DatasetSpec = {
+    events: options.events,
+    days: options.days,
+    users: options.users,
+    customers: options.customers,
+    seed: options.seed,
+  };
+  const generator = measureGeneratorSpeed(spec, options.batchSize);
+  log(`event generator alone: ${formatInteger(generator.eventsPerSecond)} events/s`);
+
+  const database = await openBenchDatabase(options.databaseUrl, log);
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: options.writers + 2,
+    application_name: "ai-usage-bench",
+  });
+  // 57P01: the embedded server's shutdown ending idle connections at the very end; nothing to report.
+  pool.on("error", (error) => {
+    if ((error as { code?: string }).code !== "57P01") log(`idle connection error: ${error.message}`);
+  });
+  // Measurements that add rows use request ids unique to this run (the dataset's never change).
+  const runPrefix = `bench-live-${Date.now().toString(36)}-`;
+  try {
+    const dataset = await ensureDataset(pool, spec, {
+      writers: options.writers,
+      batchSize: options.batchSize,
+      fresh: options.fresh,
+      ownCluster: database.source === "embedded",
+      log,
+    });
+
+    log(`timing the report functions (${options.iterations} calls each)`);
+    const [dashboard30, ...otherReports] = reportCases(dataset.userIds, spec.seed);
+    const cases = [dashboard30!, adminDashboardCase(dataset.adminUserId), ...otherReports];
+    const reports = await timeReports(pool, cases, options.iterations);
+    const explained =
+      options.explain === undefined ? undefined : await explainReports(pool, cases, options.explain);
+
+    log(`timing ${formatInteger(options.singleCalls)} single log_ai_usage calls`);
+    const single = await timeSingleIngest(pool, spec, `${runPrefix}single-`, options.singleCalls);
+    const liveBatch = await timeLiveBatchIngest(pool, spec, `${runPrefix}batch-`, {
+      events: options.liveEvents,
+      writers: options.writers,
+      batchSize: options.batchSize,
+    });
+    log("full reconcile of every summary against the log");
+    const reconcile = await timeReconcile(pool);
+
+    const {
+      userIds: _users,
+      adminUserId: _admin,
+      build,
+      vacuumSeconds,
+      startMs,
+      endMs,
+      ...datasetInfo
+    } = dataset;
+    const partial = {
+      startedAt,
+      environment: await describeEnvironment(pool, database.source, loadAverageStart),
+      dataset: {
+        ...datasetInfo,
+        start: new Date(startMs).toISOString(),
+        end: new Date(endMs).toISOString(),
+        logRowsEstimate: await estimatedLogRows(pool),
+      },
+      generator,
+      build: build && vacuumSeconds !== undefined ? { ...build, vacuumSeconds } : undefined,
+      reports,
+      singleIngest: { ...single, calls: options.singleCalls },
+      liveBatch,
+      reconcile,
+      explained,
+    };
+    return { ...partial, checks: evaluate(partial) };
+  } finally {
+    await pool.end();
+    await database.stop();
+  }
+}
+
+async function describeEnvironment(
+  pool: pg.Pool,
+  database: Environment["database"],
+  loadAverageStart: number[],
+): Promise<Environment> {
+  const version = await pool.query<{ version: string }>(
+    "SELECT current_setting('server_version') AS version",
+  );
+  const settings = await pool.query<{ name: string; value: string }>(
+    "SELECT name, current_setting(name) AS value FROM pg_settings WHERE name = ANY($1::text[]) ORDER BY name",
+    [reportedSettings],
+  );
+  return {
+    database,
+    serverVersion: `PostgreSQL ${version.rows[0]!.version}`,
+    settings: Object.fromEntries(settings.rows.map((row) => [row.name, row.value])),
+    migrations: await appliedMigrations(pool),
+    cpus: cpus().length,
+    loadAverageStart,
+    loadAverageEnd: loadavg(),
+  };
+}
