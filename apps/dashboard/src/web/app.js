@@ -1,0 +1,214 @@
+// @ts-check
+// The page's controller: holds the token and the range, loads the reports, lays out the sections.
+import {
+  ApiError,
+  fetchCostSummary,
+  fetchDashboard,
+  fetchUserUsage,
+  forgetToken,
+  saveToken,
+  takeToken,
+} from "./api.js";
+import { chartCards } from "./chart-cards.js";
+import { h, replaceChildren } from "./dom.js";
+import { formatDateRange } from "./format.js";
+import { kpiGrid, spendStrip } from "./kpis.js";
+import { customersTable, unpricedTable, usersTable } from "./report-tables.js";
+import { emptyBanner, errorView, loadingView, signInView } from "./states.js";
+import { userDetail } from "./user-detail.js";
+
+/** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
+/** @typedef {import("@org/ai-usage-sdk").CostSummary} CostSummary */
+
+const RANGES = [7, 30, 90];
+const app = /** @type {HTMLElement} */ (document.getElementById("app"));
+const periodLine = /** @type {HTMLElement} */ (document.getElementById("period"));
+const rangeButtons = /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll("[data-days]")]);
+const signOutButton = /** @type {HTMLButtonElement} */ (document.getElementById("sign-out"));
+
+const state = {
+  token: takeToken(),
+  days: initialDays(),
+  /** Bumped on every load, so a slow answer for an old range never overwrites a newer one. */
+  generation: 0,
+  /** @type {{ userId: string, label: string } | null} */
+  selectedUser: null,
+  /** @type {(() => void)[]} */
+  redraws: [],
+};
+
+function initialDays() {
+  const fromUrl = Number(new URLSearchParams(location.search).get("days"));
+  const fromServer = Number(document.querySelector('meta[name="default-days"]')?.getAttribute("content"));
+  return [fromUrl, fromServer].find((days) => RANGES.includes(days)) ?? 30;
+}
+
+function showRange() {
+  for (const button of rangeButtons)
+    button.setAttribute("aria-pressed", String(Number(button.dataset.days) === state.days));
+}
+
+/** @param {string | null} problem */
+function showSignIn(problem) {
+  state.token = null;
+  state.redraws = [];
+  signOutButton.hidden = true;
+  periodLine.textContent = "";
+  replaceChildren(
+    app,
+    signInView(problem, (token) => {
+      saveToken(token);
+      state.token = token;
+      void load();
+    }),
+  );
+}
+
+async function load() {
+  const token = state.token;
+  if (!token) return showSignIn(null);
+  const generation = ++state.generation;
+  signOutButton.hidden = false;
+  app.setAttribute("aria-busy", "true");
+  if (!app.querySelector(".content")) replaceChildren(app, loadingView());
+  try {
+    const [dashboard, costSummary] = await Promise.all([
+      fetchDashboard(token, state.days),
+      fetchCostSummary(token),
+    ]);
+    if (generation !== state.generation) return;
+    render(dashboard, costSummary);
+  } catch (error) {
+    if (generation !== state.generation) return;
+    if (error instanceof ApiError && error.status === 401) {
+      forgetToken();
+      return showSignIn(`The server did not accept the token: ${error.message}`);
+    }
+    state.redraws = [];
+    periodLine.textContent = "";
+    replaceChildren(
+      app,
+      errorView(error, () => void load()),
+    );
+  } finally {
+    if (generation === state.generation) app.removeAttribute("aria-busy");
+  }
+}
+
+/**
+ * @param {UsageDashboard} dashboard
+ * @param {CostSummary} costSummary
+ */
+function render(dashboard, costSummary) {
+  const { period } = dashboard;
+  periodLine.textContent = `Last ${period.days} days · ${formatDateRange(period.start_date, period.end_date)} · ${period.time_zone}`;
+  periodLine.dataset.days = String(period.days);
+  const charts = chartCards(dashboard);
+  const detailSlot = h("div", { class: "span-12 detail-slot" });
+  state.redraws = charts.map((chart) => chart.redraw);
+  replaceChildren(
+    app,
+    h(
+      "div",
+      { class: "content", "data-testid": "dashboard", "data-days": period.days },
+      spendStrip(costSummary),
+      dashboard.summary.total_requests === 0 ? emptyBanner(period.days) : null,
+      kpiGrid(dashboard),
+      h(
+        "div",
+        { class: "grid" },
+        charts.map((chart, i) => {
+          chart.element.classList.add(["span-8", "span-4", "span-6", "span-6"][i] ?? "span-6");
+          return chart.element;
+        }),
+      ),
+      h(
+        "div",
+        { class: "grid" },
+        withClass(
+          usersTable(dashboard, (user) =>
+            openUser(user.user_id, user.user_email ?? user.user_id, detailSlot),
+          ),
+          "span-12",
+        ),
+        detailSlot,
+        withClass(customersTable(dashboard), "span-7"),
+        withClass(unpricedTable(dashboard), "span-5"),
+      ),
+    ),
+  );
+  redrawAll();
+  if (state.selectedUser) openUser(state.selectedUser.userId, state.selectedUser.label, detailSlot, false);
+}
+
+/**
+ * @param {string} userId
+ * @param {string} label
+ * @param {HTMLElement} slot
+ * @param {boolean} [scroll]
+ */
+async function openUser(userId, label, slot, scroll = true) {
+  const token = state.token;
+  if (!token) return;
+  state.selectedUser = { userId, label };
+  const detail = userDetail({
+    userId,
+    label,
+    onClose: () => {
+      state.selectedUser = null;
+      replaceChildren(slot);
+    },
+  });
+  replaceChildren(slot, detail.element);
+  if (scroll) detail.element.scrollIntoView({ behavior: "smooth", block: "start" });
+  const generation = state.generation;
+  try {
+    const usage = await fetchUserUsage(token, userId, state.days);
+    if (generation !== state.generation || state.selectedUser?.userId !== userId) return;
+    detail.show(usage);
+    state.redraws.push(detail.redraw);
+  } catch (error) {
+    detail.fail(error);
+  }
+}
+
+/**
+ * @param {HTMLElement} element
+ * @param {string} className
+ */
+function withClass(element, className) {
+  element.classList.add(className);
+  return element;
+}
+
+function redrawAll() {
+  for (const redraw of state.redraws) redraw();
+}
+
+let resizeTimer = 0;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(redrawAll, 120);
+});
+
+for (const button of rangeButtons) {
+  button.addEventListener("click", () => {
+    const days = Number(button.dataset.days);
+    if (days === state.days) return;
+    state.days = days;
+    const url = new URL(location.href);
+    url.searchParams.set("days", String(days));
+    history.replaceState(null, "", url);
+    showRange();
+    void load();
+  });
+}
+
+signOutButton.addEventListener("click", () => {
+  forgetToken();
+  state.selectedUser = null;
+  showSignIn(null);
+});
+
+showRange();
+void load();

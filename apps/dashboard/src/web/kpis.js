@@ -1,0 +1,112 @@
+// @ts-check
+// The headline numbers. Each value carries a data-testid: the end-to-end test reads them and
+// compares them with get_ai_usage_dashboard's own output for the same range.
+import { h } from "./dom.js";
+import {
+  formatChange,
+  formatCount,
+  formatCountAxis,
+  formatLatency,
+  formatRatio,
+  formatUsd,
+  formatUsdPrecise,
+} from "./format.js";
+
+/** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
+/** @typedef {import("@org/ai-usage-sdk").CostSummary} CostSummary */
+
+/**
+ * @param {string} testId
+ * @param {string} label
+ * @param {string} value
+ * @param {(Node | string)[]} detail
+ */
+function kpi(testId, label, value, ...detail) {
+  return h(
+    "div",
+    { class: "kpi" },
+    h("div", { class: "kpi-label" }, label),
+    h("div", { class: "kpi-value", "data-testid": testId }, value),
+    h("div", { class: "kpi-detail" }, detail),
+  );
+}
+
+/** @param {UsageDashboard} dashboard */
+export function kpiGrid(dashboard) {
+  const { summary, costs, current_month: month, previous_month: previous } = dashboard;
+  const change = formatChange(month.cost_usd, previous.cost_usd);
+  const cachedTokens = summary.total_cache_write_tokens + summary.total_cache_read_tokens;
+  return h(
+    "section",
+    { class: "kpis", "aria-label": "Key figures" },
+    kpi(
+      "kpi-requests",
+      "Requests",
+      formatCount(summary.total_requests),
+      `${formatCount(summary.unique_users)} users · ${formatCount(summary.failed_requests)} failed`,
+    ),
+    kpi(
+      "kpi-success-rate",
+      "Success rate",
+      formatRatio(summary.successful_requests, summary.total_requests),
+      `${formatCount(summary.successful_requests)} succeeded`,
+    ),
+    kpi(
+      "kpi-tokens",
+      "Tokens",
+      formatCount(summary.total_tokens),
+      `${formatCountAxis(summary.total_input_tokens)} in · ${formatCountAxis(summary.total_output_tokens)} out · ` +
+        `${formatCountAxis(cachedTokens)} cache`,
+    ),
+    kpi(
+      "kpi-cost",
+      "Cost",
+      formatUsd(summary.total_cost_usd),
+      summary.unpriced_requests > 0
+        ? h("span", { class: "warn" }, `+ ${formatCount(summary.unpriced_requests)} unpriced requests`)
+        : `${formatUsdPrecise(costs.cost_per_1k_tokens)} per 1K tokens`,
+    ),
+    kpi(
+      "kpi-avg-cost",
+      "Avg cost / request",
+      formatUsdPrecise(summary.avg_cost_per_request),
+      `${formatCount(summary.avg_tokens_per_request)} tokens on average`,
+    ),
+    kpi("kpi-avg-latency", "Avg latency", formatLatency(summary.avg_latency_ms), "successful requests"),
+    kpi(
+      "kpi-month-cost",
+      "This month so far",
+      formatUsd(month.cost_usd),
+      h("span", { class: `change ${change.direction}`, "data-testid": "kpi-month-change" }, change.text),
+      " vs ",
+      h("span", { "data-testid": "kpi-previous-month-cost" }, formatUsd(previous.cost_usd)),
+      " last month",
+    ),
+  );
+}
+
+/** @param {CostSummary} summary */
+export function spendStrip(summary) {
+  /** @type {[string, string, number][]} */
+  const periods = [
+    ["today", "Today", summary.today],
+    ["yesterday", "Yesterday", summary.yesterday],
+    ["this-week", "This week", summary.this_week],
+    ["this-month", "This month", summary.this_month],
+    ["last-month", "Last month", summary.last_month],
+    ["all-time", "All time", summary.all_time],
+  ];
+  return h(
+    "section",
+    { class: "spend-strip", "aria-label": "Spend by period" },
+    h("span", { class: "spend-title" }, "Spend"),
+    periods.map(([id, label, value]) =>
+      h(
+        "span",
+        { class: "spend-item" },
+        h("span", { class: "muted" }, label),
+        h("strong", { "data-testid": `spend-${id}` }, formatUsd(value)),
+      ),
+    ),
+  );
+}

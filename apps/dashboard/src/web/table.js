@@ -1,0 +1,132 @@
+// @ts-check
+// A card holding a sortable table and its CSV export.
+import { downloadCsv, toCsv } from "./csv.js";
+import { h, replaceChildren } from "./dom.js";
+
+/**
+ * @template Row
+ * @typedef {object} Column
+ * @property {string} key        column id, also the CSV header
+ * @property {string} label      header text
+ * @property {(row: Row) => string | number | null} value  raw value: sorting and CSV
+ * @property {(row: Row) => Node | string} [display]       cell content; default: the raw value
+ * @property {boolean} [numeric] right-aligned, sorted high-to-low first
+ */
+
+/**
+ * @template Row
+ * @typedef {object} TableSpec
+ * @property {string} title
+ * @property {string} testId
+ * @property {Column<Row>[]} columns
+ * @property {Row[]} rows
+ * @property {string} fileName   CSV download name
+ * @property {string} emptyText
+ * @property {string} [subtitle]
+ * @property {{ key: string, descending: boolean }} [sort]  initial order; default: as given
+ */
+
+/**
+ * @template Row
+ * @param {TableSpec<Row>} spec
+ */
+export function tableCard(spec) {
+  let sort = spec.sort ?? null;
+  const body = h("tbody");
+  const headerCells = spec.columns.map((column) =>
+    h(
+      "th",
+      { scope: "col", class: column.numeric ? "num" : undefined, "data-key": column.key },
+      h("button", { type: "button", class: "sort", onclick: () => sortBy(column) }, column.label),
+    ),
+  );
+
+  /** @param {Column<Row>} column */
+  function sortBy(column) {
+    sort =
+      sort?.key === column.key
+        ? { key: column.key, descending: !sort.descending }
+        : { key: column.key, descending: Boolean(column.numeric) };
+    render();
+  }
+
+  function render() {
+    const column = spec.columns.find((c) => c.key === sort?.key);
+    const rows = column && sort ? sortedRows(spec.rows, column, sort.descending) : spec.rows;
+    for (const cell of headerCells) {
+      const active = cell.dataset.key === sort?.key;
+      cell.setAttribute("aria-sort", active ? (sort?.descending ? "descending" : "ascending") : "none");
+    }
+    replaceChildren(
+      body,
+      rows.map((row) =>
+        h(
+          "tr",
+          {},
+          spec.columns.map((c) =>
+            h(
+              "td",
+              { class: c.numeric ? "num" : undefined },
+              c.display ? c.display(row) : String(c.value(row) ?? ""),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function exportCsv() {
+    const column = spec.columns.find((c) => c.key === sort?.key);
+    const rows = column && sort ? sortedRows(spec.rows, column, sort.descending) : spec.rows;
+    const csv = toCsv(
+      spec.columns.map((c) => c.key),
+      rows.map((row) => spec.columns.map((c) => c.value(row))),
+    );
+    downloadCsv(spec.fileName, csv);
+  }
+
+  render();
+  const empty = spec.rows.length === 0;
+  return h(
+    "article",
+    { class: "card table-card", "data-testid": spec.testId },
+    h(
+      "header",
+      { class: "card-header" },
+      h("div", {}, h("h2", {}, spec.title), spec.subtitle ? h("p", { class: "muted" }, spec.subtitle) : null),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary small",
+          onclick: exportCsv,
+          disabled: empty,
+          "data-testid": `${spec.testId}-csv`,
+        },
+        "Export CSV",
+      ),
+    ),
+    empty
+      ? h("p", { class: "empty-note" }, spec.emptyText)
+      : h("div", { class: "table-scroll" }, h("table", {}, h("thead", {}, h("tr", {}, headerCells)), body)),
+  );
+}
+
+/**
+ * @template Row
+ * @param {Row[]} rows
+ * @param {Column<Row>} column
+ * @param {boolean} descending
+ */
+function sortedRows(rows, column, descending) {
+  const direction = descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = column.value(a);
+    const y = column.value(b);
+    if (x === y) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+    return order * direction;
+  });
+}
