@@ -1,0 +1,82 @@
+// `pnpm dashboard`: migrates, seeds an empty local database, then serves the dashboard.
+import { randomBytes } from "node:crypto";
+import { migrate, resolveDatabaseUrl } from "@org/ai-usage-db";
+import { Command } from "commander";
+import pg from "pg";
+import { seedIfEmpty } from "./local/demo-data.js";
+import { redactDatabaseUrl } from "./local/redact-url.js";
+import { LOCAL_ADMIN, signLocalSessionToken } from "./local/session-token.js";
+import { CliOptionsSchema, RANGES } from "./server/cli-options.js";
+import { startDashboardServer } from "./server/dashboard-server.js";
+
+const program = new Command()
+  .name("pnpm dashboard")
+  .description(
+    "Serves the AI usage admin dashboard. The database is --database-url, else $DATABASE_URL, else the\n" +
+      "embedded PostgreSQL 17 in <repo>/.data/pg17. Session tokens are checked with $SUPABASE_JWT_SECRET;\n" +
+      "without it a random secret is made for this run and a local admin token is printed.",
+  )
+  .option("--host <host>", "interface to listen on", "127.0.0.1")
+  .option("--port <port>", "port to listen on (0: any free port)", "4310")
+  .option("--days <days>", `range the page opens with (${RANGES.join(", ")})`, "30")
+  .option("--database-url <url>", "database to read (default: $DATABASE_URL, else the embedded one)")
+  .option("--no-seed", "never write demo usage, even into an empty local database")
+  .option("--print-admin-token", "also print a local admin token when $SUPABASE_JWT_SECRET is set", false);
+
+async function main(argv: string[]): Promise<void> {
+  // `pnpm dashboard -- --port 5000` hands the script a literal "--" first.
+  program.parse(argv[0] === "--" ? argv.slice(1) : argv, { from: "user" });
+  const parsed = CliOptionsSchema.safeParse(program.opts());
+  const options = parsed.success
+    ? parsed.data
+    : program.error(parsed.error.issues.map((issue) => issue.message).join("\n"));
+
+  const database = await resolveDatabaseUrl(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {});
+  const local = database.source === "embedded";
+  console.log(`Database: ${local ? "embedded PostgreSQL 17 (.data/pg17)" : redactDatabaseUrl(database.url)}`);
+  await migrate({ databaseUrl: database.url, log: (line) => console.log(`  ${line}`) });
+
+  const pool = new pg.Pool({ connectionString: database.url, max: 8 });
+  pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+  // Demo data only ever goes into the local embedded database, never into a DATABASE_URL one.
+  if (options.seed && local) await seedIfEmpty(pool, (line) => console.log(`  ${line}`));
+
+  const configuredSecret = process.env.SUPABASE_JWT_SECRET?.trim();
+  const jwtSecret = configuredSecret || randomBytes(32).toString("base64url");
+  const server = await startDashboardServer({
+    pool,
+    jwtSecret,
+    host: options.host,
+    port: options.port,
+    defaultDays: options.days,
+  });
+
+  if (!configuredSecret || options.printAdminToken) {
+    const token = await signLocalSessionToken(jwtSecret, { ...LOCAL_ADMIN, admin: true });
+    console.log(`\nDashboard (signed in as the local admin ${LOCAL_ADMIN.email}, valid 12 hours):`);
+    console.log(`  ${server.url}/#token=${token}`);
+    if (!configuredSecret)
+      console.log("  (no SUPABASE_JWT_SECRET: this run signs tokens with a random secret)");
+  } else {
+    console.log(`\nDashboard: ${server.url}/`);
+    console.log("  Sign in with an admin's Supabase access token (see apps/dashboard/README.md).");
+  }
+  console.log("Press Ctrl+C to stop.");
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await pool.end();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

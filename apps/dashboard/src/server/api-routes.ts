@@ -1,0 +1,80 @@
+import { getCostSummary, getUsageDashboard, getUserUsage, type UsageTransport } from "@org/ai-usage-sdk";
+import { createPgTransport, type PgPool } from "@org/ai-usage-sdk/pg";
+import { z } from "zod";
+import type { SessionClaims } from "./auth.js";
+
+/** `?days=` as a whole number; its range (1..3660) is the SDK's and the database's to check. */
+const DaysQuerySchema = z
+  .string()
+  .regex(/^\d{1,5}$/, { error: "days must be a whole number of days" })
+  .transform(Number)
+  .optional();
+
+export class BadRequestError extends Error {
+  override readonly name = "BadRequestError";
+}
+
+export interface ApiContext {
+  pool: PgPool;
+  defaultDays: number;
+}
+
+/** One API route: matched on the path, answered as the caller whose verified claims it receives. */
+interface Route {
+  pattern: RegExp;
+  handle(
+    context: ApiContext,
+    transport: UsageTransport,
+    match: RegExpExecArray,
+    query: URLSearchParams,
+  ): Promise<unknown>;
+}
+
+const ROUTES: Route[] = [
+  {
+    pattern: /^\/api\/dashboard$/,
+    handle: (context, transport, _match, query) =>
+      getUsageDashboard(transport, { days: days(query, context.defaultDays) }),
+  },
+  {
+    pattern: /^\/api\/users\/([^/]+)$/,
+    handle: (context, transport, match, query) =>
+      getUserUsage(transport, {
+        userId: decodeURIComponent(match[1]!),
+        days: days(query, context.defaultDays),
+      }),
+  },
+  {
+    pattern: /^\/api\/cost-summary$/,
+    handle: (_context, transport) => getCostSummary(transport),
+  },
+];
+
+export function findRoute(path: string): { route: Route; match: RegExpExecArray } | null {
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(path);
+    if (match) return { route, match };
+  }
+  return null;
+}
+
+/**
+ * Runs the route's SDK query as the caller, exactly as PostgREST would for their JWT: role
+ * `authenticated` and their claims in `request.jwt.claims`, one transaction. The database's own
+ * checks (admin or not, own usage or not) decide what comes back.
+ */
+export function runRoute(
+  context: ApiContext,
+  found: { route: Route; match: RegExpExecArray },
+  query: URLSearchParams,
+  claims: SessionClaims,
+): Promise<unknown> {
+  const transport = createPgTransport(context.pool, { identity: { role: "authenticated", claims } });
+  return found.route.handle(context, transport, found.match, query);
+}
+
+function days(query: URLSearchParams, fallback: number): number {
+  const parsed = DaysQuerySchema.safeParse(query.get("days") ?? undefined);
+  if (!parsed.success) throw new BadRequestError(parsed.error.issues[0]?.message ?? "invalid days");
+  return parsed.data ?? fallback;
+}
