@@ -1,11 +1,22 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const source = fileURLToPath(new URL("./src/", import.meta.url));
+
 // Two projects: pure logic beside the code (fast, no database), and tests against a real
-// PostgreSQL (embedded, started per test file by @org/ai-usage-db/testing) in their own folder.
+// PostgreSQL (embedded, one per test file via @org/ai-usage-db/testing) in their own folder.
 export default defineConfig({
+  resolve: {
+    // The README examples import the package by its public name; tests run them against the source.
+    alias: [
+      { find: /^@org\/ai-usage-sdk$/, replacement: `${source}index.ts` },
+      { find: /^@org\/ai-usage-sdk\/(pg|prisma|supabase|anthropic|openai)$/, replacement: `${source}$1.ts` },
+    ],
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["src/**/*.test.ts"],
@@ -13,11 +24,15 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "database",
           include: ["test/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // supabase-js creates a realtime client that needs a WebSocket class; Node 20 has one
+          // only behind this flag (Node 22+ and Deno have it built in).
+          execArgv: ["--experimental-websocket"],
         },
       },
     ],

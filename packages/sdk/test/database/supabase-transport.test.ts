@@ -7,12 +7,6 @@ import { userClaims, useTestDatabase } from "../support/database.js";
 import { JWT_SECRET, signJwt } from "../support/jwt.js";
 import { transportContract } from "../support/transport-contract.js";
 
-class NoWebSocket {
-  constructor() {
-    throw new Error("realtime is not used in these tests");
-  }
-}
-
 describe("supabase-js transport and sink (through the PostgREST test fixture)", () => {
   const database = useTestDatabase();
   let fixture: PostgrestFixture;
@@ -21,9 +15,6 @@ describe("supabase-js transport and sink (through the PostgREST test fixture)", 
   const client = (key: string, accessToken?: string) =>
     createClient(fixture.url, key, {
       auth: { persistSession: false, autoRefreshToken: false },
-      // supabase-js 2.109 wants a WebSocket class on Node 20 (no native one) even if realtime is
-      // never used; these tests only call rpc(), so a placeholder is enough.
-      realtime: { transport: NoWebSocket as never },
       global: accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {},
     });
 

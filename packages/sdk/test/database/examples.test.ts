@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AnthropicFixture, startAnthropicFixture } from "../fixtures/anthropic-fixture.js";
+import { type OpenAIFixture, startOpenAIFixture } from "../fixtures/openai-fixture.js";
+import { type PostgrestFixture, startPostgrestFixture } from "../fixtures/postgrest-fixture.js";
+import { rowsOf, useTestDatabase } from "../support/database.js";
+import { JWT_SECRET, signJwt } from "../support/jwt.js";
+
+const examplesFolder = new URL("../../examples/", import.meta.url);
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+describe("README examples (examples/*.ts, run as written against the test database and fixtures)", () => {
+  const database = useTestDatabase();
+  let postgrest: PostgrestFixture;
+  let anthropic: AnthropicFixture;
+  let openai: OpenAIFixture;
+
+  beforeAll(async () => {
+    postgrest = await startPostgrestFixture({ databaseUrl: database.server.url, jwtSecret: JWT_SECRET });
+    anthropic = await startAnthropicFixture();
+    openai = await startOpenAIFixture();
+    Object.assign(process.env, {
+      DATABASE_URL: database.server.url,
+      SUPABASE_URL: postgrest.url,
+      SUPABASE_SERVICE_ROLE_KEY: await signJwt({ role: "service_role", iss: "supabase" }),
+      ANTHROPIC_API_KEY: "test-key",
+      ANTHROPIC_BASE_URL: anthropic.url,
+      OPENAI_API_KEY: "test-key",
+      OPENAI_BASE_URL: `${openai.url}/v1`,
+    });
+  });
+  afterAll(async () => {
+    await Promise.all([postgrest?.close(), anthropic?.close(), openai?.close()]);
+  });
+
+  it.each(readdirSync(examplesFolder).filter((name) => name.endsWith(".ts")))(
+    "README.md shows examples/%s verbatim",
+    (name) => {
+      const code = readFileSync(new URL(name, examplesFolder), "utf8");
+      expect(readme).toContain(`\`\`\`ts\n// examples/${name}\n${code}\`\`\``);
+    },
+  );
+
+  it("examples/pg.ts", async () => {
+    const { dashboard, myUsage } = await import("../../examples/pg.js");
+    expect(dashboard.summary.total_requests).toBeGreaterThanOrEqual(1);
+    expect(myUsage.recent_requests[0]).toMatchObject({
+      request_id: "msg_01XFDUDYJgAACzvnptvVoYEL",
+      customer_id: 42,
+    });
+  });
+
+  it("examples/prisma.ts", async () => {
+    const { costs, reconciled } = await import("../../examples/prisma.js");
+    expect(costs.requests_today).toBeGreaterThanOrEqual(1);
+    expect(reconciled.ok).toBe(true);
+  });
+
+  it("examples/supabase.ts", async () => {
+    const { dashboard } = await import("../../examples/supabase.js");
+    expect(dashboard.by_request_type.map((row) => row.request_type)).toContain("widget");
+    expect(postgrest.requests).toBeGreaterThanOrEqual(2);
+  });
+
+  it("examples/anthropic.ts", async () => {
+    const { results } = await import("../../examples/anthropic.js");
+    const rows = await rowsOf(database.pool, "3f1d5b9e-7a2c-4e8d-9b6f-1c0a2e4d6f88");
+    expect(rows).toHaveLength(3);
+    expect(rows.map((row) => row.request_id)).toEqual(
+      expect.arrayContaining([results.message.id, results.final.id]),
+    );
+    expect(rows.find((row) => row.request_id === results.final.id)).toMatchObject({ customer_id: 42 });
+    expect(rows.every((row) => row.total_cost_usd === "0.010575000000")).toBe(true);
+  });
+
+  it("examples/openai.ts", async () => {
+    const { completion, response } = await import("../../examples/openai.js");
+    const rows = await rowsOf(database.pool, "c2a8e6f0-1d3b-4a5c-8e7f-9b0d2c4e6a13");
+    expect(rows).toHaveLength(3);
+    expect(rows.map((row) => row.request_id)).toEqual(expect.arrayContaining([completion.id, response.id]));
+    expect(rows.every((row) => row.session_id === "conv-17" && row.cache_read_tokens === 1000)).toBe(true);
+    expect(openai.requests.find((request) => request.body.stream)?.body.stream_options).toEqual({
+      include_usage: true,
+    });
+  });
+});
