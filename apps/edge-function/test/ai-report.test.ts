@@ -6,7 +6,7 @@ import { type Harness, startHarness, TEST_API_KEY } from "./support/harness.js";
 import { signAccessToken } from "./support/jwt.js";
 import { type ErrorBody, postReport } from "./support/requests.js";
 import { parseServerSentEvents } from "./support/sse.js";
-import { usageRows } from "./support/usage-rows.js";
+import { usageRows, waitForUsageRows } from "./support/usage-rows.js";
 
 // Plain `deno run` (no EdgeRuntime): the function awaits the usage write before the response
 // completes, so each row is in the database as soon as the response has been read.
@@ -190,6 +190,32 @@ describe("POST /ai-report", () => {
         request_id: harness.anthropic.messageIds.at(-1),
         status: "error",
         error_message: expect.stringContaining("Overloaded"),
+        input_tokens: FIXTURE_USAGE.input_tokens,
+        cache_read_tokens: FIXTURE_USAGE.cache_read_input_tokens,
+        output_tokens: 1,
+      }),
+    ]);
+  });
+
+  test("a caller that hangs up mid-stream stops the Anthropic stream, and what was used is recorded", async () => {
+    const userId = randomUUID();
+    const token = await signAccessToken({ sub: userId });
+    harness.anthropic.behave("slow-stream");
+    const abandonedBefore = harness.anthropic.abandonedStreams();
+
+    const response = await postReport(harness.url, { prompt: "Walk away", stream: true }, token);
+    const reader = response.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain("event: delta");
+    await reader.cancel();
+
+    await expect
+      .poll(() => harness.anthropic.abandonedStreams(), { timeout: 10_000 })
+      .toBe(abandonedBefore + 1);
+    const rows = await waitForUsageRows(harness.pool, userId, 1);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        request_id: harness.anthropic.messageIds.at(-1),
         input_tokens: FIXTURE_USAGE.input_tokens,
         cache_read_tokens: FIXTURE_USAGE.cache_read_input_tokens,
         output_tokens: 1,

@@ -99,6 +99,12 @@ describe("request body", () => {
     await expectError(response, 400, "invalid_json");
   });
 
+  test("a body over 1 MB: 413 body_too_large", async () => {
+    const token = await signAccessToken({ sub: newUserId() });
+    const response = await postReport(harness.url, { prompt: "x".repeat(1_100_000) }, token);
+    await expectError(response, 413, "body_too_large");
+  });
+
   test("authentication is checked before the body: a bad body without a token is a 401", async () => {
     const response = await postReport(harness.url, "not json");
     await expectError(response, 401, "missing_token");

@@ -14,8 +14,11 @@ export const FIXTURE_USAGE = {
 export const FIXTURE_DELTAS = ["Revenue grew ", "12% in Q3, ", "driven by renewals."] as const;
 export const FIXTURE_TEXT = FIXTURE_DELTAS.join("");
 
-/** What the next request gets: an answer, an HTTP failure, or a stream that breaks after it started. */
-export type FixtureBehaviour = "answer" | { status: 500 | 529 } | "break-stream";
+/**
+ * What the next request gets: an answer, an HTTP failure, a stream that breaks after it started, or
+ * a slow stream (a second between deltas) for a caller to walk away from.
+ */
+export type FixtureBehaviour = "answer" | { status: 500 | 529 } | "break-stream" | "slow-stream";
 
 export interface ReceivedRequest {
   apiKey: string | undefined;
@@ -35,6 +38,8 @@ export interface AnthropicFixture {
   behave(...behaviours: FixtureBehaviour[]): void;
   /** Message ids handed out, newest last. */
   messageIds: string[];
+  /** Streams whose reader hung up before message_stop. */
+  abandonedStreams(): number;
   stop(): Promise<void>;
 }
 
@@ -43,6 +48,7 @@ export async function startAnthropicFixture(): Promise<AnthropicFixture> {
   const received: ReceivedRequest[] = [];
   const messageIds: string[] = [];
   let queue: FixtureBehaviour[] = [];
+  let abandoned = 0;
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -71,8 +77,14 @@ export async function startAnthropicFixture(): Promise<AnthropicFixture> {
     }
     const id = `msg_fixture_${randomUUID().replaceAll("-", "")}`;
     messageIds.push(id);
-    if (body.stream) await sendStream(response, id, body.model, behaviour === "break-stream");
-    else sendMessage(response, id, body.model);
+    if (!body.stream) {
+      sendMessage(response, id, body.model);
+      return;
+    }
+    response.on("close", () => {
+      if (!response.writableFinished) abandoned++;
+    });
+    await sendStream(response, id, body.model, behaviour);
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -81,6 +93,7 @@ export async function startAnthropicFixture(): Promise<AnthropicFixture> {
     url: `http://127.0.0.1:${port}`,
     received,
     messageIds,
+    abandonedStreams: () => abandoned,
     behave: (...behaviours) => {
       queue = behaviours;
     },
@@ -124,7 +137,7 @@ async function sendStream(
   response: ServerResponse,
   id: string,
   model: string,
-  breakMidway: boolean,
+  behaviour: "answer" | "break-stream" | "slow-stream",
 ): Promise<void> {
   response.writeHead(200, {
     "content-type": "text/event-stream",
@@ -148,14 +161,16 @@ async function sendStream(
   send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
   send("ping", {});
   for (const [index, text] of FIXTURE_DELTAS.entries()) {
+    if (response.destroyed) return;
     send("content_block_delta", { index: 0, delta: { type: "text_delta", text } });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    if (breakMidway && index === 0) {
+    await new Promise((resolve) => setTimeout(resolve, behaviour === "slow-stream" ? 1000 : 5));
+    if (behaviour === "break-stream" && index === 0) {
       send("error", { error: { type: "overloaded_error", message: "Overloaded" } });
       response.end();
       return;
     }
   }
+  if (response.destroyed) return;
   send("content_block_stop", { index: 0 });
   send("message_delta", {
     delta: { stop_reason: "end_turn", stop_sequence: null },

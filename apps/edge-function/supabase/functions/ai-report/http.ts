@@ -5,6 +5,7 @@ export type ErrorCode =
   | "invalid_token"
   | "invalid_json"
   | "invalid_body"
+  | "body_too_large"
   | "upstream_error"
   | "internal_error";
 

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { HttpError } from "./http.ts";
 
 const MAX_PROMPT_CHARACTERS = 200_000;
+/** Anything bigger cannot be a valid body (a 200,000-character prompt is at most ~800 KB of UTF-8). */
+const MAX_BODY_BYTES = 1_000_000;
 
 /**
  * The JSON body. Limits match the database's (docs/database-api.md), so a body that passes here
@@ -10,7 +12,7 @@ const MAX_PROMPT_CHARACTERS = 200_000;
 export const ReportRequestSchema = z.strictObject({
   prompt: z.string().trim().min(1).max(MAX_PROMPT_CHARACTERS),
   /** The customer the caller is working for (audit context; the caller is still the one charged). */
-  customer_id: z.int32().positive().optional(),
+  customer_id: z.int32().optional(),
   customer_name: z.string().trim().min(1).max(200).optional(),
   request_type: z.string().trim().min(1).max(64).default("report"),
   session_id: z.string().trim().min(1).max(200).optional(),
@@ -21,6 +23,9 @@ export const ReportRequestSchema = z.strictObject({
 export type ReportRequest = z.output<typeof ReportRequestSchema>;
 
 export async function readReportRequest(request: Request): Promise<ReportRequest> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    throw new HttpError(413, "body_too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
+  }
   let body: unknown;
   try {
     body = await request.json();
