@@ -30,9 +30,18 @@ export function denoRunArguments(entry: string): string[] {
   ];
 }
 
-/** A clean environment: nothing leaks in from the developer's shell (ANTHROPIC_API_KEY, ...). */
+// The function's own settings: never inherited from the developer's shell (a real ANTHROPIC_API_KEY...).
+const FUNCTION_SETTING = /^(ANTHROPIC_|SUPABASE_|JWT_SECRET$|CORS_ALLOW_ORIGIN$|PORT$)/;
+
+/**
+ * The parent's environment without the function's settings, plus `env`. The rest is kept on
+ * purpose: proxies and CA bundles (SSL_CERT_FILE, ...) are what lets Deno reach the npm registry.
+ */
 export function denoEnvironment(env: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? "/usr/bin:/bin", DENO_DIR, NO_COLOR: "1", ...env };
+  const inherited = Object.entries(process.env).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && !FUNCTION_SETTING.test(entry[0]),
+  );
+  return { ...Object.fromEntries(inherited), DENO_DIR, NO_COLOR: "1", ...env };
 }
 
 /** Starts the function under the real Deno binary on a free port and waits until it listens. */
