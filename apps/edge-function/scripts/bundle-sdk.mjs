@@ -14,10 +14,14 @@ const sdkDir = await realpath(join(appDir, "node_modules/@org/ai-usage-sdk"));
 const source = join(sdkDir, "dist");
 const entries = ["index", "sinks/pg", "providers/anthropic"];
 
+// tsup writes the .js files first and the .d.ts files tens of seconds later: wait for a whole build.
 for (const entry of entries) {
-  const built = join(source, `${entry}.js`);
-  if (!(await exists(built))) {
-    throw new Error(`${built} is missing: run \`pnpm --filter @org/ai-usage-sdk build\` first`);
+  for (const built of [join(source, `${entry}.js`), join(source, `${entry}.d.ts`)]) {
+    if (!(await exists(built))) {
+      throw new Error(
+        `${built} is missing: run \`pnpm --filter @org/ai-usage-sdk build\` (to the end) first`,
+      );
+    }
   }
 }
 
