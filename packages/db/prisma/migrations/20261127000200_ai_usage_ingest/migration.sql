@@ -49,15 +49,23 @@ $$;
 -- ----------------------------------------------------------------------------
 
 -- True for the server side: the service role, the table owner or any other database role that was
--- granted EXECUTE (a direct connection), false for PostgREST's anon and authenticated roles.
+-- granted EXECUTE itself (a direct connection), false for PostgREST's anon and authenticated roles.
 -- current_setting('role') is what PostgREST set with set_config('role', ..., true); SECURITY
 -- DEFINER changes current_user but not this setting, so it still names the caller inside them.
+-- Also false for a role that gets its privileges from anon or authenticated: PostgREST switches to
+-- any role a JWT names, and `CREATE ROLE premium INHERIT; GRANT authenticated TO premium` is a
+-- usual way to give some users a role of their own; such users are end users, not the server
+-- (checked after service_role and the owner, which on Supabase may be members of authenticated).
 CREATE FUNCTION public._ai_usage_caller_is_server()
 RETURNS boolean
 LANGUAGE sql STABLE
 AS $$
-    SELECT coalesce(nullif(current_setting('role', true), 'none'), session_user::text)
-           NOT IN ('anon', 'authenticated')
+    SELECT c.caller NOT IN ('anon', 'authenticated')
+       AND (pg_has_role(c.caller, 'service_role', 'MEMBER')
+            OR pg_has_role(c.caller, (SELECT t.relowner FROM pg_catalog.pg_class t
+                                      WHERE t.oid = 'public.ai_usage_log'::regclass), 'MEMBER')
+            OR NOT (pg_has_role(c.caller, 'authenticated', 'USAGE') OR pg_has_role(c.caller, 'anon', 'USAGE')))
+    FROM (SELECT coalesce(nullif(current_setting('role', true), 'none'), session_user)::name AS caller) c
 $$;
 
 -- An AI usage admin: app_metadata.role = 'admin' in the JWT (app_metadata is not user-editable;

@@ -18,9 +18,10 @@ export const CALLER_NAMES = [
 export type CallerName = (typeof CALLER_NAMES)[number];
 
 export interface Caller {
-  name: CallerName;
-  /** The role PostgREST switches to; null = stay the connecting role (the owner). */
-  role: "anon" | "authenticated" | "service_role" | null;
+  /** For messages: a CallerName, or a role of a test's own. */
+  name: string;
+  /** The role PostgREST switches to (anon, authenticated, service_role or the JWT's custom role); null = stay the connecting role (the owner). */
+  role: string | null;
   /** request.jwt.claims as PostgREST sets them from a JWT whose signature it has verified. */
   claims: Record<string, unknown> | null;
   /** auth.uid() for this caller, when it has one. */
@@ -61,7 +62,7 @@ export function userClaims(
   };
 }
 
-function signedIn(name: CallerName, userId: string, claims: Record<string, unknown>): Caller {
+function signedIn(name: string, userId: string, claims: Record<string, unknown>): Caller {
   return { name, role: "authenticated", claims, userId };
 }
 
