@@ -1,0 +1,45 @@
+import { migrate } from "@org/ai-usage-db";
+import type pg from "pg";
+import { type SeedOptionsInput, type SeedResult, seedDatabase } from "../seed.js";
+import type { ProgressReporter } from "../write/progress.js";
+
+/**
+ * The dataset `pnpm demo` writes into an empty database: sized so that a first run on a fresh
+ * clone (initdb, migrations, seeding, report) stays well under a minute on a 2-core machine, and
+ * 90 days long so that "this month vs last month" has two whole months to compare.
+ */
+export const demoDataset = {
+  events: 60_000,
+  days: 90,
+  users: 100,
+  customers: 30,
+  seed: 42,
+} as const satisfies Omit<SeedOptionsInput, "end">;
+
+export interface PreparedDatabase {
+  /** Migrations applied by this run (empty when the schema was up to date). */
+  migrationsApplied: string[];
+  /** The seed's result when the log was empty and the demo dataset was written; null otherwise. */
+  seeded: SeedResult | null;
+}
+
+/** Migrates (Supabase stand-in included on plain PostgreSQL) and seeds the demo data into an empty log. */
+export async function prepareDemoDatabase(
+  pool: pg.Pool,
+  databaseUrl: string,
+  end: Date,
+  progressFor: (events: number) => ProgressReporter,
+  dataset: Omit<SeedOptionsInput, "end"> = demoDataset,
+): Promise<PreparedDatabase> {
+  const migration = await migrate({ databaseUrl, log: () => undefined });
+  const empty = await pool.query<{ empty: boolean }>(
+    "select not exists (select 1 from public.ai_usage_log) as empty",
+  );
+  if (!empty.rows[0]?.empty) return { migrationsApplied: migration.applied, seeded: null };
+  const seeded = await seedDatabase(
+    pool,
+    { ...dataset, end },
+    progressFor(dataset.events ?? demoDataset.events),
+  );
+  return { migrationsApplied: migration.applied, seeded };
+}
