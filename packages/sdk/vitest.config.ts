@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const source = fileURLToPath(new URL("./src/", import.meta.url));
 
 // Two projects: pure logic beside the code (fast, no database), and tests against a real
-// PostgreSQL (embedded, one per test file via @org/ai-usage-db/testing) in their own folder.
+// PostgreSQL (embedded, via @org/ai-usage-db/testing; a database of its own per file) in their own folder.
 export default defineConfig({
   resolve: {
     // The README examples import the package by its public name; tests run them against the source.
@@ -28,6 +28,9 @@ export default defineConfig({
         test: {
           name: "database",
           include: ["test/**/*.test.ts"],
+          globalSetup: ["test/setup/global-setup.ts"],
+          // These tests mostly wait on PostgreSQL and local HTTP servers.
+          maxWorkers: 4,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // supabase-js creates a realtime client that needs a WebSocket class; Node 20 has one

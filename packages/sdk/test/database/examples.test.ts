@@ -16,11 +16,11 @@ describe("README examples (examples/*.ts, run as written against the test databa
   let openai: OpenAIFixture;
 
   beforeAll(async () => {
-    postgrest = await startPostgrestFixture({ databaseUrl: database.server.url, jwtSecret: JWT_SECRET });
+    postgrest = await startPostgrestFixture({ databaseUrl: database.url, jwtSecret: JWT_SECRET });
     anthropic = await startAnthropicFixture();
     openai = await startOpenAIFixture();
     Object.assign(process.env, {
-      DATABASE_URL: database.server.url,
+      DATABASE_URL: database.url,
       SUPABASE_URL: postgrest.url,
       SUPABASE_SERVICE_ROLE_KEY: await signJwt({ role: "service_role", iss: "supabase" }),
       ANTHROPIC_API_KEY: "test-key",

@@ -30,7 +30,7 @@ async function storedIds(
 }
 
 describe("a database outage while recording", () => {
-  const database = useTestDatabase();
+  const database = useTestDatabase({ ownServer: true });
 
   it("10,000 events in flight, server stopped, recording continues, server started: each stored exactly once", async () => {
     const userId = newUserId();

@@ -8,7 +8,7 @@ describe("Prisma transport and sink (client from @org/ai-usage-db/client)", () =
   const database = useTestDatabase();
   let prisma: ReturnType<typeof createPrismaClient>;
   beforeAll(() => {
-    prisma = createPrismaClient(database.server.url);
+    prisma = createPrismaClient(database.url);
   });
   afterAll(async () => {
     await prisma?.$disconnect();

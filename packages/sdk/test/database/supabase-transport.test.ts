@@ -19,7 +19,7 @@ describe("supabase-js transport and sink (through the PostgREST test fixture)", 
     });
 
   beforeAll(async () => {
-    fixture = await startPostgrestFixture({ databaseUrl: database.server.url, jwtSecret: JWT_SECRET });
+    fixture = await startPostgrestFixture({ databaseUrl: database.url, jwtSecret: JWT_SECRET });
     keys.service = await signJwt({ role: "service_role", iss: "supabase" });
     keys.anon = await signJwt({ role: "anon", iss: "supabase" });
   });

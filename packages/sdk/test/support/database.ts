@@ -1,22 +1,30 @@
 import { randomUUID } from "node:crypto";
-import { startTestDatabase, type TestDatabase } from "@org/ai-usage-db/testing";
+import { createDatabase, startTestDatabase, type TestDatabase } from "@org/ai-usage-db/testing";
 import pg from "pg";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 export interface DatabaseHandle {
+  /** Superuser URL of this file's own migrated database. */
+  readonly url: string;
+  /** The server itself, only with `ownServer` (to stop and start it). */
   readonly server: TestDatabase;
-  /** A superuser pool (the table owner: "the server"); give new pools an error listener. */
+  /** A superuser pool (the table owner: "the server" in the security model). */
   readonly pool: pg.Pool;
-  /** A fresh pool on the same server, for tests that want their own connections. */
+  /** A fresh pool on the same database, for tests that want their own connections. */
   newPool(options?: pg.PoolConfig): pg.Pool;
 }
 
-/** Starts a migrated, throwaway PostgreSQL for the test file and stops it afterwards. */
-export function useTestDatabase(): DatabaseHandle {
+/**
+ * A migrated database of the test file's own, so files never see each other's rows or settings:
+ * a fresh database on the run's shared server, or with `ownServer` a server of its own (for tests
+ * that stop it).
+ */
+export function useTestDatabase(options: { ownServer?: boolean } = {}): DatabaseHandle {
   let server: TestDatabase | undefined;
+  let url: string | undefined;
   const pools: pg.Pool[] = [];
-  const newPool = (options: pg.PoolConfig = {}) => {
-    const pool = new pg.Pool({ connectionString: server!.url, ...options });
+  const newPool = (config: pg.PoolConfig = {}) => {
+    const pool = new pg.Pool({ connectionString: url, ...config });
     // node-postgres emits `error` when an idle connection drops (a restart); unhandled, it would crash.
     pool.on("error", () => undefined);
     pools.push(pool);
@@ -24,7 +32,12 @@ export function useTestDatabase(): DatabaseHandle {
   };
   let mainPool: pg.Pool | undefined;
   beforeAll(async () => {
-    server = await startTestDatabase();
+    if (options.ownServer) {
+      server = await startTestDatabase();
+      url = server.url;
+    } else {
+      url = await createDatabase(inject("databaseUrl"), `sdk_${randomUUID().replaceAll("-", "")}`);
+    }
     mainPool = newPool();
   });
   afterAll(async () => {
@@ -32,8 +45,12 @@ export function useTestDatabase(): DatabaseHandle {
     await server?.stop();
   });
   return {
+    get url() {
+      return url!;
+    },
     get server() {
-      return server!;
+      if (!server) throw new Error("useTestDatabase({ ownServer: true }) is needed to control the server");
+      return server;
     },
     get pool() {
       return mainPool!;

@@ -48,7 +48,8 @@ async function record(sink: UsageSink, events: UsageEventInput[]) {
   const errors: UsageError[] = [];
   const recorder = createUsageRecorder({ sink, onError: (error) => errors.push(error), batchSize: 50 });
   const ids = events.map((event) => recorder.record(event));
-  const closed = await recorder.close();
+  // Generous: a loaded CI machine may take seconds for a first connection.
+  const closed = await recorder.close({ timeoutMs: 60_000 });
   return { ids, errors, stats: closed.stats };
 }
 
