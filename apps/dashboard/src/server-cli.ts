@@ -20,6 +20,7 @@ const program = new Command()
   .option("--port <port>", "port to listen on (0: any free port)", "4310")
   .option("--days <days>", `range the page opens with (${RANGES.join(", ")})`, "30")
   .option("--database-url <url>", "database to read (default: $DATABASE_URL, else the embedded one)")
+  .option("--no-migrate", "do not apply migrations (e.g. when connecting as `authenticator`)")
   .option("--no-seed", "never write demo usage, even into an empty local database")
   .option("--print-admin-token", "also print a local admin token when $SUPABASE_JWT_SECRET is set", false);
 
@@ -34,12 +35,12 @@ async function main(argv: string[]): Promise<void> {
   const database = await resolveDatabaseUrl(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {});
   const local = database.source === "embedded";
   console.log(`Database: ${local ? "embedded PostgreSQL 17 (.data/pg17)" : redactDatabaseUrl(database.url)}`);
-  await migrate({ databaseUrl: database.url, log: (line) => console.log(`  ${line}`) });
+  if (options.migrate) await migrate({ databaseUrl: database.url, log: (line) => console.log(`  ${line}`) });
 
   const pool = new pg.Pool({ connectionString: database.url, max: 8 });
   pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
   // Demo data only ever goes into the local embedded database, never into a DATABASE_URL one.
-  if (options.seed && local) await seedIfEmpty(pool, (line) => console.log(`  ${line}`));
+  if (options.seed && local) await seedIfEmpty(pool, database.url, (line) => console.log(`  ${line}`));
 
   const configuredSecret = process.env.SUPABASE_JWT_SECRET?.trim();
   const jwtSecret = configuredSecret || randomBytes(32).toString("base64url");

@@ -1,18 +1,35 @@
+// The seed package has no entry point of its own yet, so its "migrate and seed if empty" step is
+// imported from its module path (the one `pnpm demo` uses).
+import { demoDataset, prepareDemoDatabase } from "@org/ai-usage-seed/src/demo/prepare-demo-database.js";
 import type pg from "pg";
 
-/** Whether the log holds any usage at all (one index probe, not a count). */
-export async function hasUsage(pool: pg.Pool): Promise<boolean> {
-  const result = await pool.query<{ present: boolean }>(
-    "select exists (select 1 from public.ai_usage_log) as present",
-  );
-  return result.rows[0]?.present ?? false;
-}
+const DAY_MS = 86_400_000;
 
 /**
- * Fills an empty local database with the seed's demo usage, so a first `pnpm dashboard` shows
- * something. A database that already holds usage is left alone.
+ * Migrates and, when the log is empty, writes the same demo dataset as `pnpm demo` (ending at the
+ * start of the current UTC day, as `pnpm demo` does, so the two never write different data).
+ * A database that already holds usage is left alone.
  */
-export async function seedIfEmpty(pool: pg.Pool, log: (line: string) => void): Promise<void> {
-  if (await hasUsage(pool)) return;
-  log("The database holds no usage yet: run `pnpm seed` to write demo usage.");
+export async function seedIfEmpty(
+  pool: pg.Pool,
+  databaseUrl: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const startOfUtcDay = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
+  const startedAt = performance.now();
+  // Called only when the log is empty, just before the seed starts writing.
+  const progressFor = (events: number) => {
+    log(`The database holds no usage yet: writing ${events.toLocaleString("en-US")} demo events…`);
+    return {
+      update() {},
+      finish(written: number) {
+        const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+        log(
+          `Wrote ${written.toLocaleString("en-US")} demo events over ${demoDataset.days} days in ${seconds} s.`,
+        );
+      },
+    };
+  };
+  const prepared = await prepareDemoDatabase(pool, databaseUrl, startOfUtcDay, progressFor);
+  if (!prepared.seeded) log("The database already holds usage: no demo data written.");
 }

@@ -19,6 +19,7 @@ export const CliOptionsSchema = z.object({
       error: `--days must be one of ${RANGES.join(", ")}`,
     }),
   databaseUrl: z.string().min(1).optional(),
+  migrate: z.boolean(),
   seed: z.boolean(),
   printAdminToken: z.boolean(),
 });

@@ -24,6 +24,7 @@ import { h, replaceChildren } from "./dom.js";
  * @property {string} emptyText
  * @property {string} [subtitle]
  * @property {{ key: string, descending: boolean }} [sort]  initial order; default: as given
+ * @property {number} [limit]  rows shown until "Show all" is pressed; default 10
  */
 
 /**
@@ -32,7 +33,17 @@ import { h, replaceChildren } from "./dom.js";
  */
 export function tableCard(spec) {
   let sort = spec.sort ?? null;
+  const limit = spec.limit ?? 10;
+  let expanded = spec.rows.length <= limit;
   const body = h("tbody");
+  const more = h("button", {
+    type: "button",
+    class: "secondary small show-all",
+    onclick: () => {
+      expanded = !expanded;
+      render();
+    },
+  });
   const headerCells = spec.columns.map((column) =>
     h(
       "th",
@@ -57,9 +68,11 @@ export function tableCard(spec) {
       const active = cell.dataset.key === sort?.key;
       cell.setAttribute("aria-sort", active ? (sort?.descending ? "descending" : "ascending") : "none");
     }
+    more.textContent = expanded ? "Show fewer" : `Show all ${spec.rows.length}`;
+    more.hidden = spec.rows.length <= limit;
     replaceChildren(
       body,
-      rows.map((row) =>
+      (expanded ? rows : rows.slice(0, limit)).map((row) =>
         h(
           "tr",
           {},
@@ -109,6 +122,7 @@ export function tableCard(spec) {
     empty
       ? h("p", { class: "empty-note" }, spec.emptyText)
       : h("div", { class: "table-scroll" }, h("table", {}, h("thead", {}, h("tr", {}, headerCells)), body)),
+    more,
   );
 }
 
