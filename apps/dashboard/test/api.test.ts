@@ -1,0 +1,143 @@
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_ADMIN, signLocalSessionToken } from "../src/local/session-token.js";
+import { type DashboardFixture, startDashboardFixture } from "./support/dashboard-fixture.js";
+import { USERS } from "./support/usage-dataset.js";
+
+// The JSON API over HTTP, against a real PostgreSQL: who gets what is the database's decision.
+let fixture: DashboardFixture;
+
+beforeAll(async () => {
+  fixture = await startDashboardFixture();
+});
+
+afterAll(async () => {
+  await fixture?.stop();
+});
+
+async function get(path: string, token?: string) {
+  const response = await fetch(`${fixture.dashboard.url}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
+}
+
+describe("an admin's token", () => {
+  it("gets exactly what get_ai_usage_dashboard returns for the same range", async () => {
+    for (const days of [7, 30, 90]) {
+      const response = await get(`/api/dashboard?days=${days}`, fixture.adminToken);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      const direct = await fixture.sql("select public.get_ai_usage_dashboard($1) as result", [days]);
+      expect(response.json()).toEqual(direct);
+    }
+  });
+
+  it("gets the cost summary and any user's usage", async () => {
+    const summary = await get("/api/cost-summary", fixture.adminToken);
+    expect(summary.status).toBe(200);
+    expect(summary.json()).toEqual(await fixture.sql("select public.get_ai_cost_summary() as result"));
+
+    const user = await get(`/api/users/${USERS.alice.id}?days=90`, fixture.adminToken);
+    expect(user.status).toBe(200);
+    const direct = await fixture.sql<{ recent_requests: unknown[] }>(
+      "select public.get_user_ai_usage($1, 90) as result",
+      [USERS.alice.id],
+    );
+    expect(user.json().recent_requests).toEqual(direct.recent_requests);
+    expect(user.json().recent_requests).toHaveLength(5);
+  });
+
+  it("defaults to the server's range and refuses bad arguments with 400", async () => {
+    expect((await get("/api/dashboard", fixture.adminToken)).json().period.days).toBe(30);
+    for (const days of ["0", "3661", "abc", "-5", "7.5"]) {
+      const response = await get(`/api/dashboard?days=${days}`, fixture.adminToken);
+      expect(response.status, `days=${days}`).toBe(400);
+      expect(response.json().error.message).toMatch(/days/);
+    }
+    const badUser = await get("/api/users/not-a-uuid", fixture.adminToken);
+    expect(badUser.status).toBe(400);
+    expect(badUser.json().error.message).toMatch(/UUID/);
+  });
+});
+
+describe("a signed-in user who is not an admin", () => {
+  it("gets the database's 42501 as 403 for the admin reports", async () => {
+    for (const path of ["/api/dashboard?days=30", "/api/cost-summary", `/api/users/${USERS.alice.id}`]) {
+      const response = await get(path, fixture.userToken);
+      expect(response.status, path).toBe(403);
+      expect(response.json().error.code).toBe("42501");
+      expect(response.json().error.message).toMatch(/permission denied/);
+    }
+  });
+
+  it("may read their own usage, as the database allows", async () => {
+    const response = await get(`/api/users/${USERS.bob.id}?days=90`, fixture.userToken);
+    expect(response.status).toBe(200);
+    expect(response.json().summary.total_requests).toBe(4);
+  });
+
+  it("cannot become an admin through user_metadata", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const forged = await new SignJWT({ role: "authenticated", user_metadata: { role: "admin" } })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(USERS.bob.id)
+      .setExpirationTime(now + 600)
+      .sign(new TextEncoder().encode(fixture.jwtSecret));
+    expect((await get("/api/dashboard", forged)).status).toBe(403);
+  });
+});
+
+describe("a request without a valid session token", () => {
+  it("is refused with 401 before the database is asked", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (claims: Record<string, unknown>, secret = fixture.jwtSecret) =>
+      new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(secret));
+    const admin = { sub: LOCAL_ADMIN.userId, role: "authenticated", app_metadata: { role: "admin" } };
+    const cases: [string, string | undefined][] = [
+      ["no token", undefined],
+      ["garbage", "not.a.jwt"],
+      ["wrong secret", await signLocalSessionToken("another-secret", { ...LOCAL_ADMIN, admin: true })],
+      ["expired", await sign({ ...admin, exp: now - 60 })],
+      ["no expiry", await sign(admin)],
+      ["anon role", await sign({ ...admin, role: "anon", exp: now + 600 })],
+      ["service role", await sign({ ...admin, role: "service_role", exp: now + 600 })],
+      ["no user id", await sign({ role: "authenticated", exp: now + 600 })],
+    ];
+    for (const [name, token] of cases) {
+      const response = await get("/api/dashboard", token);
+      expect(response.status, name).toBe(401);
+      expect(response.headers.get("www-authenticate"), name).toMatch(/^Bearer/);
+      expect(response.json().error.code, name).toBe("unauthorized");
+    }
+  });
+});
+
+describe("the page", () => {
+  it("is served with a strict content security policy and holds no secret", async () => {
+    const page = await get("/");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    expect(page.text).toContain('<meta name="default-days" content="30" />');
+    for (const asset of ["/", "/app.js", "/api.js", "/styles.css"]) {
+      const text = (await get(asset)).text;
+      expect(text).not.toContain(fixture.jwtSecret);
+      expect(text).not.toContain(fixture.database.url);
+      expect(text).not.toMatch(/postgres(ql)?:\/\//);
+    }
+  });
+
+  it("answers 404 for unknown paths and 405 for writes", async () => {
+    expect((await get("/../package.json")).status).toBe(404);
+    expect((await get("/format.test.ts")).status).toBe(404);
+    expect((await get("/api/nope", fixture.adminToken)).status).toBe(404);
+    const post = await fetch(`${fixture.dashboard.url}/api/dashboard`, { method: "POST" });
+    expect(post.status).toBe(405);
+  });
+
+  it("logged no unexpected failure", () => {
+    expect(fixture.serverLog).toEqual([]);
+  });
+});

@@ -1,0 +1,188 @@
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { UsageDashboard, UserUsage } from "@org/ai-usage-sdk";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  formatChange,
+  formatCount,
+  formatLatency,
+  formatRatio,
+  formatUsd,
+  formatUsdPrecise,
+} from "../src/web/format.js";
+import { launchBrowser } from "./support/browser.js";
+import { type DashboardFixture, startDashboardFixture } from "./support/dashboard-fixture.js";
+import { USERS } from "./support/usage-dataset.js";
+
+// The real page in headless Chromium, against the real server and a real PostgreSQL.
+const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
+
+let fixture: DashboardFixture;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+
+beforeAll(async () => {
+  [fixture, browser] = await Promise.all([startDashboardFixture(), launchBrowser()]);
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await fixture?.stop();
+});
+
+function dashboardSql(days: number): Promise<UsageDashboard> {
+  return fixture.sql("select public.get_ai_usage_dashboard($1) as result", [days]);
+}
+
+async function text(testId: string): Promise<string> {
+  return (await page.getByTestId(testId).first().textContent())?.trim() ?? "";
+}
+
+async function waitForRange(days: number): Promise<void> {
+  await page.locator(`[data-testid="dashboard"][data-days="${days}"]`).waitFor();
+  await page.locator("main:not([aria-busy])").waitFor();
+}
+
+/** Every KPI on the page equals the SQL function's figure for the same range, formatted the page's way. */
+async function expectKpisToMatch(days: number): Promise<UsageDashboard> {
+  const sql = await dashboardSql(days);
+  const { summary, costs, current_month: month, previous_month: previous } = sql;
+  expect({
+    requests: await text("kpi-requests"),
+    successRate: await text("kpi-success-rate"),
+    tokens: await text("kpi-tokens"),
+    cost: await text("kpi-cost"),
+    avgCost: await text("kpi-avg-cost"),
+    avgLatency: await text("kpi-avg-latency"),
+    monthCost: await text("kpi-month-cost"),
+    monthChange: await text("kpi-month-change"),
+    previousMonthCost: await text("kpi-previous-month-cost"),
+    cacheSavings: await text("cache-savings"),
+  }).toEqual({
+    requests: formatCount(summary.total_requests),
+    successRate: formatRatio(summary.successful_requests, summary.total_requests),
+    tokens: formatCount(summary.total_tokens),
+    cost: formatUsd(summary.total_cost_usd),
+    avgCost: formatUsdPrecise(summary.avg_cost_per_request),
+    avgLatency: formatLatency(summary.avg_latency_ms),
+    monthCost: formatUsd(month.cost_usd),
+    monthChange: formatChange(month.cost_usd, previous.cost_usd).text,
+    previousMonthCost: formatUsd(previous.cost_usd),
+    cacheSavings: formatUsd(costs.cache_savings_usd),
+  });
+  return sql;
+}
+
+describe("an admin", () => {
+  it("sees the KPIs get_ai_usage_dashboard(30) computes, and the token leaves the address bar", async () => {
+    page = await browser.context.newPage();
+    await page.goto(`${fixture.dashboard.url}/#token=${fixture.adminToken}`);
+    await waitForRange(30);
+    const sql = await expectKpisToMatch(30);
+    expect(sql.summary.total_requests).toBeGreaterThan(0);
+    expect(page.url()).not.toContain("token");
+    expect(await text("period")).toContain(`${sql.period.start_date} – ${sql.period.end_date}`);
+    expect(await text("spend-all-time")).toBe(
+      formatUsd(
+        (await fixture.sql<{ all_time: number }>("select public.get_ai_cost_summary() as result")).all_time,
+      ),
+    );
+  });
+
+  it("switches the range to 7 and 90 days, and the KPIs follow", async () => {
+    await page.getByTestId("range-7").click();
+    await waitForRange(7);
+    const week = await expectKpisToMatch(7);
+    await page.getByTestId("range-90").click();
+    await waitForRange(90);
+    const quarter = await expectKpisToMatch(90);
+    // The dataset has 16 requests over 90 days, fewer in the last 7: the figures really changed.
+    expect(await text("kpi-requests")).toBe("16");
+    expect(week.summary.total_requests).toBeLessThan(quarter.summary.total_requests);
+    expect(page.url()).toContain("days=90");
+  });
+
+  it("lists top users, customers and unpriced models, sorts them and exports CSV", async () => {
+    const sql = await dashboardSql(90);
+    const users = page.getByTestId("table-users");
+    await expect.poll(() => users.locator("tbody tr").count()).toBe(sql.by_user.length);
+    expect(await users.locator("tbody tr").first().textContent()).toContain(sql.by_user[0]!.user_email!);
+
+    await users.getByRole("button", { name: "Requests" }).click();
+    const byRequests = [...sql.by_user].sort((a, b) => b.request_count - a.request_count)[0]!;
+    expect(await users.locator("tbody tr").first().textContent()).toContain(byRequests.user_email!);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("table-users-csv").click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("top-users-90d.csv");
+    const csv = (await readFile((await download.path())!, "utf8")).trim().split("\r\n");
+    expect(csv[0]).toBe(
+      "user_email,user_id,request_count,total_tokens,total_cost,avg_cost_per_request,last_request",
+    );
+    expect(csv).toHaveLength(sql.by_user.length + 1);
+    expect(csv[1]).toContain(`${byRequests.user_id},${byRequests.request_count},${byRequests.total_tokens}`);
+
+    const customers = page.getByTestId("table-customers");
+    expect(await customers.locator("tbody tr").count()).toBe(sql.by_customer.length);
+    const unpriced = page.getByTestId("table-unpriced");
+    expect(await unpriced.locator("tbody tr").count()).toBe(sql.unpriced_models.length);
+    expect(await unpriced.textContent()).toContain("acme-llm-2");
+  });
+
+  it("drills down into a user's daily usage and recent requests", async () => {
+    await page.getByTestId("table-users").getByRole("button", { name: USERS.carol.email }).click();
+    const detail = page.getByTestId("user-detail");
+    const sql = await fixture.sql<UserUsage>("select public.get_user_ai_usage($1, 90) as result", [
+      USERS.carol.id,
+    ]);
+    await expect
+      .poll(() => detail.locator('[data-testid="table-user-requests"] tbody tr').count())
+      .toBe(sql.recent_requests.length);
+    expect(await detail.getByTestId("user-requests").textContent()).toBe(
+      formatCount(sql.summary.total_requests),
+    );
+    expect(await detail.getByTestId("user-cost").textContent()).toBe(
+      formatUsdPrecise(sql.summary.total_cost_usd),
+    );
+    expect(await detail.locator("svg.chart").count()).toBe(1);
+    expect(await detail.textContent()).toContain("unpriced");
+    expect(await detail.textContent()).toContain("rate limited");
+  });
+
+  it("looks right: a full-page screenshot is saved", async () => {
+    await page.getByTestId("range-30").click();
+    await waitForRange(30);
+    await page.getByTestId("user-detail").locator("tbody tr").first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
+    await page.close();
+  });
+});
+
+describe("someone else", () => {
+  it("with a non-admin token sees an access error instead of data", async () => {
+    const other = await browser.context.newPage();
+    await other.goto(`${fixture.dashboard.url}/#token=${fixture.userToken}`);
+    await other.getByTestId("access-error").waitFor();
+    expect(await other.getByTestId("access-error").textContent()).toContain("permission denied");
+    expect(await other.getByTestId("kpi-requests").count()).toBe(0);
+    await other.screenshot({ path: join(ARTIFACTS, "access-denied.png") });
+    await other.close();
+  });
+
+  it("without a token is asked for one, and pasting an admin's token opens the dashboard", async () => {
+    const fresh = await browser.context.newPage();
+    await fresh.goto(`${fixture.dashboard.url}/?days=7`);
+    await fresh.getByTestId("sign-in").waitFor();
+    await fresh.locator("textarea[name=token]").fill(fixture.adminToken);
+    await fresh.getByRole("button", { name: "Open dashboard" }).click();
+    await fresh.locator('[data-testid="dashboard"][data-days="7"]').waitFor();
+    expect(await fresh.getByTestId("kpi-requests").textContent()).toBe(
+      formatCount((await dashboardSql(7)).summary.total_requests),
+    );
+    await fresh.close();
+  });
+});

@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { startTestDatabase, type TestDatabase } from "@org/ai-usage-db/testing";
+import pg from "pg";
+import { LOCAL_ADMIN, signLocalSessionToken } from "../../src/local/session-token.js";
+import { type RunningDashboard, startDashboardServer } from "../../src/server/dashboard-server.js";
+import { insertUsageDataset, USERS } from "./usage-dataset.js";
+
+export interface DashboardFixture {
+  database: TestDatabase;
+  /** Superuser pool: inserts the dataset and calls the report functions directly (as the server). */
+  pool: pg.Pool;
+  dashboard: RunningDashboard;
+  jwtSecret: string;
+  adminToken: string;
+  /** A signed-in user without admin rights (Bob). */
+  userToken: string;
+  /** Server log lines (unexpected failures). */
+  serverLog: string[];
+  /** A report function's JSON, called directly over pg as the table owner. */
+  sql<T = unknown>(text: string, values?: unknown[]): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** A migrated throwaway database holding the known dataset, and the dashboard server in front of it. */
+export async function startDashboardFixture(): Promise<DashboardFixture> {
+  const database = await startTestDatabase();
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  pool.on("error", () => undefined);
+  await insertUsageDataset(pool);
+  const jwtSecret = randomBytes(32).toString("base64url");
+  const serverLog: string[] = [];
+  const dashboard = await startDashboardServer({ pool, jwtSecret, log: (line) => serverLog.push(line) });
+  const adminToken = await signLocalSessionToken(jwtSecret, { ...LOCAL_ADMIN, admin: true });
+  const userToken = await signLocalSessionToken(jwtSecret, {
+    userId: USERS.bob.id,
+    email: USERS.bob.email,
+    admin: false,
+  });
+  return {
+    database,
+    pool,
+    dashboard,
+    jwtSecret,
+    adminToken,
+    userToken,
+    serverLog,
+    async sql<T>(text: string, values: unknown[] = []) {
+      const result = await pool.query(text, values);
+      return result.rows[0]?.result as T;
+    },
+    async stop() {
+      await dashboard.close();
+      await pool.end();
+      await database.stop();
+    },
+  };
+}
