@@ -45,7 +45,7 @@ const program = new Command("bench")
       .argParser(wholeNumber(0, 1_000_000))
       .preset(5),
   )
-  .option("--json", "print the results as JSON on stdout (progress and notes stay on stderr)", false)
+  .option("--json", "print the results as JSON on stdout (the table, progress and notes go to stderr)", false)
   .showHelpAfterError();
 
 async function main(): Promise<void> {
@@ -57,8 +57,9 @@ async function main(): Promise<void> {
   };
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const results = await runBench(options, log);
+  // With --json the table goes to stderr, next to the progress lines: a log still reads on its own.
+  printResults(results, (text) => (options.json ? process.stderr : process.stdout).write(text));
   if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  else printResults(results, (text) => process.stdout.write(text));
 }
 
 main().catch((error: unknown) => {
