@@ -6,7 +6,7 @@ import type pg from "pg";
  * runner wherever Prisma's schema engine can run.
  */
 const CREATE_MIGRATIONS_TABLE = /* sql */ `
-CREATE TABLE IF NOT EXISTS public._prisma_migrations (
+CREATE TABLE public._prisma_migrations (
   id                  VARCHAR(36) PRIMARY KEY NOT NULL,
   checksum            VARCHAR(64) NOT NULL,
   finished_at         TIMESTAMPTZ,
@@ -44,6 +44,7 @@ export async function migrationsTableExists(client: pg.ClientBase): Promise<bool
   return rows[0]?.present === true;
 }
 
+/** Called under the migration lock, only when the table is missing. */
 export async function createMigrationsTable(client: pg.ClientBase): Promise<void> {
   await client.query(`BEGIN;${CREATE_MIGRATIONS_TABLE}COMMIT;`);
 }

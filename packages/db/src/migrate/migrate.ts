@@ -39,12 +39,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const files = await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
 
   return withMigrationLock(options.databaseUrl, log, async (client) => {
-    if (!(await migrationsTableExists(client))) {
-      await refuseUnmanagedSchema(client);
-    }
+    const tracked = await migrationsTableExists(client);
+    if (!tracked) await refuseUnmanagedSchema(client);
     const standInApplied = await applyStandIn(client);
     if (standInApplied) log("Applied the Supabase stand-in first: the database had no schema auth.");
-    await createMigrationsTable(client);
+    if (!tracked) await createMigrationsTable(client);
     const rows = await readMigrationRows(client);
 
     const failed = rows.find(isUnresolvedFailure);
@@ -54,8 +53,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         `Migration ${failed.migration_name} (started ${failed.started_at.toISOString()}) failed, so no ` +
           "further migrations are applied.\n" +
           (failed.logs ? `Its error, from _prisma_migrations.logs:\n${failed.logs}\n` : "") +
-          "To resolve: fix migration.sql (this runner rolls a failed migration back, so the database " +
-          "holds nothing of it; check first if Prisma applied it), then run " +
+          "To resolve: fix its migration.sql (this runner rolled the failed migration back, so the " +
+          "database holds nothing of it; if `prisma migrate deploy` ran it, undo what it left), then run " +
           `\`pnpm db:migrate --resolve-rolled-back ${failed.migration_name}\` ` +
           "(or `prisma migrate resolve --rolled-back`) and migrate again.",
         { migration: failed.migration_name },
