@@ -71,6 +71,7 @@ CREATE FUNCTION public.get_ai_usage_dashboard(p_days integer DEFAULT 30)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
+SET jit = off  -- compiling costs more than these summary reads take
 AS $$
 DECLARE
     w record;
@@ -105,8 +106,14 @@ BEGIN
                coalesce(sum(successful_latency_ms_sum), 0) AS successful_latency_ms_sum,
                coalesce(sum(successful_latency_count), 0) AS successful_latency_count
         FROM by_model_day
-    ), user_rows AS (
-        SELECT * FROM public._ai_usage_user_rows(w.start_date, w.end_date)
+    -- Users and customers are ranked on cost alone first (one sum per row); the full figures are
+    -- then added up for the top 25 only. Aggregating every metric for every user of a long window
+    -- was most of this function's time.
+    ), user_cost AS (
+        SELECT u.user_id, sum(u.total_cost_usd) AS total_cost_usd
+        FROM public._ai_usage_user_rows(w.start_date, w.end_date) u GROUP BY u.user_id
+    ), top_users AS (
+        SELECT * FROM user_cost ORDER BY total_cost_usd DESC, user_id LIMIT 25
     ), users AS (
         SELECT u.user_id,
                (array_agg(u.user_email ORDER BY u.last_request_at DESC) FILTER (WHERE u.user_email IS NOT NULL))[1] AS user_email,
@@ -116,13 +123,22 @@ BEGIN
                sum(u.total_cost_usd) AS total_cost_usd,
                sum(u.requests - u.unpriced_requests) AS priced_requests,
                max(u.last_request_at) AS last_request
-        FROM user_rows u GROUP BY u.user_id
+        FROM public._ai_usage_user_rows(w.start_date, w.end_date) u
+        WHERE u.user_id IN (SELECT t.user_id FROM top_users t)
+        GROUP BY u.user_id
+    ), customer_cost AS (
+        SELECT c.customer_id, sum(c.total_cost_usd) AS total_cost_usd
+        FROM public._ai_usage_customer_rows(w.start_date, w.end_date) c GROUP BY c.customer_id
+    ), top_customers AS (
+        SELECT * FROM customer_cost ORDER BY total_cost_usd DESC, customer_id LIMIT 25
     ), customers AS (
         SELECT c.customer_id,
                (array_agg(c.customer_name ORDER BY c.last_request_at DESC) FILTER (WHERE c.customer_name IS NOT NULL))[1] AS customer_name,
                sum(c.requests) AS requests, sum(c.total_tokens) AS total_tokens, sum(c.total_cost_usd) AS total_cost_usd,
                count(DISTINCT c.user_id) AS unique_users
-        FROM public._ai_usage_customer_rows(w.start_date, w.end_date) c GROUP BY c.customer_id
+        FROM public._ai_usage_customer_rows(w.start_date, w.end_date) c
+        WHERE c.customer_id IN (SELECT t.customer_id FROM top_customers t)
+        GROUP BY c.customer_id
     ), days AS (
         SELECT d::date AS usage_date FROM generate_series(w.start_date, w.end_date, interval '1 day') d
     ), day_totals AS (
@@ -155,7 +171,7 @@ BEGIN
             'avg_cost_per_request', CASE WHEN t.priced_successful_requests > 0 THEN round(t.successful_cost_usd / t.priced_successful_requests, 4) ELSE 0 END,
             'avg_latency_ms', CASE WHEN t.successful_latency_count > 0 THEN (t.successful_latency_ms_sum::numeric / t.successful_latency_count)::integer ELSE 0 END,
             'unpriced_requests', t.unpriced_requests,
-            'unique_users', (SELECT count(*) FROM users))
+            'unique_users', (SELECT count(*) FROM user_cost))
             FROM totals t),
         'costs', (SELECT jsonb_build_object(
             'input_cost_usd', round(t.input_cost_usd, 2),
@@ -178,7 +194,7 @@ BEGIN
                 'total_cost', round(u.total_cost_usd, 4),
                 'avg_cost_per_request', CASE WHEN u.priced_requests > 0 THEN round(u.total_cost_usd / u.priced_requests, 6) ELSE 0 END,
                 'last_request', u.last_request) ORDER BY u.total_cost_usd DESC, u.user_id), '[]'::jsonb)
-            FROM (SELECT * FROM users ORDER BY total_cost_usd DESC, user_id LIMIT 25) u),
+            FROM users u),
         'by_customer', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                 'customer_id', c.customer_id,
                 'customer_name', coalesce(c.customer_name, 'Unknown'),
@@ -186,7 +202,7 @@ BEGIN
                 'total_tokens', c.total_tokens,
                 'total_cost', round(c.total_cost_usd, 4),
                 'unique_users', c.unique_users) ORDER BY c.total_cost_usd DESC, c.customer_id), '[]'::jsonb)
-            FROM (SELECT * FROM customers ORDER BY total_cost_usd DESC, customer_id LIMIT 25) c),
+            FROM customers c),
         'daily_trend', (SELECT jsonb_agg(jsonb_build_object(
                 'date', d.usage_date,
                 'requests', coalesce(dt.requests, 0),
@@ -251,6 +267,7 @@ CREATE FUNCTION public.get_user_ai_usage(p_user_id uuid, p_days integer DEFAULT 
 RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
+SET jit = off  -- compiling costs more than these summary reads take
 AS $$
 DECLARE
     w record;
@@ -327,6 +344,7 @@ CREATE FUNCTION public.get_ai_cost_summary()
 RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
+SET jit = off  -- compiling costs more than these summary reads take
 AS $$
 DECLARE
     v_tz text := public.ai_usage_reporting_time_zone();
