@@ -157,6 +157,12 @@ describe("log_ai_usage_batch rejects bad input whole, with SQLSTATE 22023 naming
     await expectSqlError(logBatch(client, batch), "22023", /^event 1: status must be/);
   });
 
+  test("the first bad event is the one named, also when a later one has an unknown field", async () => {
+    // _ai_usage_ingest: "The first problem wins: by event, then shape ... before values".
+    const batch = [good(), good({ status: "done" }), good(), good({ typo: 1 })];
+    await expectSqlError(logBatch(client, batch), "22023", /^event 1: status must be/);
+  });
+
   test.each([
     ["an object", { events: [] }],
     ["a string", "[]"],

@@ -85,6 +85,12 @@ describe("the reporting time zone", () => {
     await expectExact("America/New_York");
     const { rows } = await client.query("SELECT get_ai_cost_summary() ->> 'time_zone' AS zone");
     expect(rows).toEqual([{ zone: "America/New_York" }]);
+    // Reports use the zone's days too.
+    const report = await client.query("SELECT get_user_ai_usage($1, 3660) AS usage", [userId]);
+    const { period, daily_usage } = report.rows[0].usage;
+    expect(period.time_zone).toBe("America/New_York");
+    const days = (daily_usage as { date: string; requests: number }[]).filter((day) => day.requests > 0);
+    expect(days.map((day) => day.date)).toEqual(["2026-01-09", "2026-01-15", "2026-01-31"]);
   });
 
   test("new usage is bucketed in the new zone too", async () => {
