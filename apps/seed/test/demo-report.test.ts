@@ -79,9 +79,13 @@ describe("the demo's admin report", () => {
   it("`pnpm demo --json` prints the SQL functions' output", async () => {
     const cli = fileURLToPath(new URL("../src/demo-cli.ts", import.meta.url));
     const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
-    const { stdout } = await promisify(execFile)(tsx, [cli, "--json", "--database-url", database.url], {
-      env: { ...process.env, DATABASE_URL: "" },
-    });
+    // As `pnpm demo` runs it (package.json): workspace packages from source, see tsconfig.cli.json.
+    const tsconfig = fileURLToPath(new URL("../tsconfig.cli.json", import.meta.url));
+    const { stdout } = await promisify(execFile)(
+      tsx,
+      ["--tsconfig", tsconfig, cli, "--json", "--database-url", database.url],
+      { env: { ...process.env, DATABASE_URL: "" } },
+    );
     const printed = AdminReportSchema.parse(JSON.parse(stdout));
     const sql = await fromSql();
     expect(printed.dashboard).toEqual(sql.dashboard);
