@@ -47,12 +47,8 @@ export {
 } from "./errors/validation-error.js";
 export { type UsageContext, type UsageContextInput, UsageContextSchema } from "./providers/context.js";
 export type { RetryOptions, UsageRecorderOptions } from "./recorder/options.js";
-export {
-  type CloseResult,
-  createUsageRecorder,
-  type UsageRecorder,
-  type UsageRecorderStats,
-} from "./recorder/usage-recorder.js";
+export type { CloseResult, UsageRecorder, UsageRecorderStats } from "./recorder/recorder-types.js";
+export { createUsageRecorder } from "./recorder/usage-recorder.js";
 export { type ReconcileResult, ReconcileResultSchema } from "./schemas/admin.js";
 export { type BatchResultRow, BatchResultRowSchema } from "./schemas/batch-result.js";
 export { type CostSummary, CostSummarySchema } from "./schemas/cost-summary.js";

@@ -1,4 +1,4 @@
-import type { UsageRecorder } from "../recorder/usage-recorder.js";
+import type { UsageRecorder } from "../recorder/recorder-types.js";
 import { resolveContext, type UsageContextInput, type UsageContextSource } from "./context.js";
 import type { TokenUsage } from "./token-usage.js";
 

@@ -1,56 +1,14 @@
 import { v7 as uuidv7 } from "uuid";
-import { type DropReason, UsageEventsDroppedError } from "../errors/dropped-error.js";
+import type { DropReason } from "../errors/dropped-error.js";
 import { UsageError } from "../errors/usage-error.js";
 import { UsageValidationError } from "../errors/validation-error.js";
 import type { BatchResultRow } from "../schemas/batch-result.js";
 import { toBatchEvent, type UsageEventInput, UsageEventSchema } from "../schemas/usage-event.js";
 import { deliverBatch, type QueuedEvent } from "./deliver-batch.js";
 import { parseRecorderOptions, type RecorderSettings, type UsageRecorderOptions } from "./options.js";
+import { droppedError, OverflowReport } from "./overflow-report.js";
+import type { CloseResult, UsageRecorder, UsageRecorderStats } from "./recorder-types.js";
 import { sleep, unrefTimer } from "./timers.js";
-
-/** Live counters; read them any time through `recorder.stats`. */
-export interface UsageRecorderStats {
-  /** Events taken into the buffer. */
-  accepted: number;
-  /** Events the database confirmed (new rows plus request ids it already had). */
-  written: number;
-  /** Of `written`, events whose request id was already stored (`inserted = false`). */
-  duplicates: number;
-  /** Batch writes that failed transiently and were tried again. */
-  retried: number;
-  /** Events that will not be written (overflow, after close, rejected, retries exhausted, close deadline). */
-  dropped: number;
-  /** Events buffered or being written right now. */
-  pending: number;
-}
-
-export interface CloseResult {
-  /** True when everything was written (or dropped for a reported reason) before the deadline. */
-  drained: boolean;
-  /** Events given up at the deadline (counted in `stats.dropped`, reported through `onError`). */
-  undelivered: number;
-  stats: UsageRecorderStats;
-}
-
-export interface UsageRecorder {
-  /**
-   * Validates the event synchronously and buffers it; returns its request id. Throws
-   * `UsageValidationError` (naming the field) for bad input; never throws or rejects because of
-   * the database.
-   */
-  record(event: UsageEventInput): string;
-  /**
-   * Like `record`, but never throws: invalid input (or a builder function that throws) is reported
-   * through `onError` and counted as dropped. Provider wrappers use this, so recording can never
-   * break the AI call it measures.
-   */
-  tryRecord(event: UsageEventInput | (() => UsageEventInput)): string | undefined;
-  /** Resolves once every event recorded before the call is written or dropped. */
-  flush(): Promise<void>;
-  /** Stops accepting events and drains within `timeoutMs` (default `closeTimeoutMs`); idempotent. */
-  close(options?: { timeoutMs?: number }): Promise<CloseResult>;
-  readonly stats: UsageRecorderStats;
-}
 
 /** Buffers usage events and writes them in batches through a sink (see UsageRecorderOptions). */
 export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorder {
@@ -66,11 +24,13 @@ class BufferedRecorder implements UsageRecorder {
   private readonly flushWaiters: { target: number; resolve: () => void }[] = [];
   private writer: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private overflow: { requestIds: string[]; timer: ReturnType<typeof setTimeout> } | undefined;
+  private readonly overflow: OverflowReport;
   private closing: Promise<CloseResult> | undefined;
   private readonly abandon = new AbortController();
 
-  constructor(private readonly settings: RecorderSettings) {}
+  constructor(private readonly settings: RecorderSettings) {
+    this.overflow = new OverflowReport(settings, (error) => this.report(error));
+  }
 
   get stats(): UsageRecorderStats {
     return { ...this.counters, pending: this.queue.length + this.inFlight.size };
@@ -84,12 +44,12 @@ class BufferedRecorder implements UsageRecorder {
     const createdAt = event.createdAt === undefined ? new Date() : new Date(event.createdAt);
     if (this.closing) {
       this.counters.dropped++;
-      this.report(this.droppedError([requestId], "recorder_closed", "record() called after close()"));
+      this.report(droppedError([requestId], "recorder_closed", "record() called after close()"));
       return requestId;
     }
     if (this.queue.length + this.inFlight.size >= this.settings.maxBufferSize) {
       this.counters.dropped++;
-      this.noteOverflow(requestId);
+      this.overflow.add(requestId);
       return requestId;
     }
     this.queue.push({ batchEvent: toBatchEvent(event, requestId, createdAt), requestId });
@@ -140,7 +100,7 @@ class BufferedRecorder implements UsageRecorder {
         this.drop(leftover, "close_timeout", undefined);
       }
     }
-    this.reportOverflow();
+    this.overflow.reportNow();
     return { drained: !reachedDeadline, undelivered, stats: this.stats };
   }
 
@@ -200,35 +160,8 @@ class BufferedRecorder implements UsageRecorder {
     this.settled += events.length;
     const requestIds = events.map((queued) => queued.requestId);
     const why = cause ? cause.message : describe(reason);
-    this.report(this.droppedError(requestIds, reason, why, cause));
+    this.report(droppedError(requestIds, reason, why, cause));
     this.resolveFlushWaiters();
-  }
-
-  private noteOverflow(requestId: string): void {
-    if (this.overflow) {
-      this.overflow.requestIds.push(requestId);
-      return;
-    }
-    // Coalesced: one report per flush interval, not one per event, while the buffer stays full.
-    const timer = setTimeout(() => this.reportOverflow(), Math.min(this.settings.flushIntervalMs, 1000));
-    this.overflow = { requestIds: [requestId], timer };
-  }
-
-  private reportOverflow(): void {
-    if (!this.overflow) return;
-    const { requestIds, timer } = this.overflow;
-    clearTimeout(timer);
-    this.overflow = undefined;
-    const limit = `buffer full (maxBufferSize ${this.settings.maxBufferSize})`;
-    this.report(this.droppedError(requestIds, "buffer_overflow", limit));
-  }
-
-  private droppedError(requestIds: string[], reason: DropReason, why: string, cause?: UsageError) {
-    return new UsageEventsDroppedError(`${requestIds.length} usage event(s) dropped: ${why}`, {
-      retryable: false,
-      context: { reason, count: requestIds.length, requestIds },
-      cause,
-    });
   }
 
   private resolveFlushWaiters(): void {

@@ -8,6 +8,7 @@ import {
   reconcileSummaries,
   repriceUsage,
   setReportingTimeZone,
+  UsageDashboardSchema,
   UsageDatabaseError,
   type UsageError,
   type UsageEventInput,
@@ -146,7 +147,7 @@ export function transportContract(f: TransportFactories): void {
         args: [{ name: "p_days", value: 0, type: "integer" }],
         returns: "value",
       },
-      dashboardShape,
+      UsageDashboardSchema,
     ).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(UsageDatabaseError);
     expect(error).toMatchObject({ code: "22023", retryable: false, status: f.statusFor?.("22023") });
@@ -219,5 +220,3 @@ export function transportContract(f: TransportFactories): void {
     });
   }
 }
-
-import { UsageDashboardSchema as dashboardShape } from "../../src/index.js";
