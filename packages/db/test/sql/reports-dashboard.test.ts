@@ -120,7 +120,7 @@ describe("get_ai_usage_dashboard", () => {
     expect(keys(actual.previous_month)).toEqual(["cost_usd", "requests", "tokens"]);
   });
 
-  test.each([1, 2, 7, 11, 30, 31, 90, 365, 3660])(
+  test.each([1, 2, 7, 11, 30, 31, 90, 400])(
     "p_days = %s equals the raw-log oracle, figure by figure",
     async (days) => {
       const { actual, expected } = await dashboardAndOracle(days);
