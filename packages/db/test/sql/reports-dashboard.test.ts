@@ -130,6 +130,23 @@ describe("get_ai_usage_dashboard", () => {
     },
   );
 
+  // Long windows add whole calendar months from the monthly summaries and the ragged ends from the
+  // daily ones: windows starting on, just after and just before a first of the month.
+  test.each([
+    ["the 1st of last month", 0],
+    ["the 2nd of last month", -1],
+    ["the last day of the month before last", 1],
+    ["the 1st of the month a year ago", 0, 12],
+  ])("a window starting on %s equals the raw-log oracle", async (_what, shift, monthsBack = 1) => {
+    const { rows } = await client.query<{ days: number }>(
+      `SELECT (now() AT TIME ZONE 'UTC')::date
+              - (date_trunc('month', now() AT TIME ZONE 'UTC') - make_interval(months => $1))::date + 1 + $2 AS days`,
+      [monthsBack, shift],
+    );
+    const { actual, expected } = await dashboardAndOracle(rows[0]!.days);
+    expect(actual).toEqual(expected);
+  });
+
   test("the oracle itself sees the fixture: hand-checked figures for the last 30 days", async () => {
     const { actual } = await dashboardAndOracle(30);
     const summary = actual.summary as Json;
