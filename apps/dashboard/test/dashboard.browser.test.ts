@@ -157,6 +157,8 @@ describe("an admin", () => {
     await page.getByTestId("range-30").click();
     await waitForRange(30);
     await page.getByTestId("user-detail").locator("tbody tr").first().waitFor();
+    // The top bar is sticky: from the top, a full-page screenshot shows it where it belongs.
+    await page.evaluate("window.scrollTo(0, 0)");
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
     await page.close();
   });

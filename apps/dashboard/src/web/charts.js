@@ -6,7 +6,7 @@ import { formatCount, formatCountAxis, formatShortDate, formatUsd, formatUsdAxis
 
 /**
  * `intervals + 1` round tick values from 0 up to at least `max`, in steps of 1, 2, 2.5 or 5 times a
- * power of ten (whole steps only, for counts). Both axes of a chart use the same number of
+ * power of ten (whole steps only, when asked). Both axes of a chart use the same number of
  * intervals, so their gridlines coincide.
  * @param {number} max
  * @param {number} intervals
@@ -33,7 +33,8 @@ export function dailyCostChart(days, width) {
   const plotWidth = Math.max(width - margin.left - margin.right, 10);
   const plotHeight = height - margin.top - margin.bottom;
   const costTicks = niceTicks(Math.max(...days.map((d) => d.cost)), 4);
-  const requestTicks = niceTicks(Math.max(...days.map((d) => d.requests)), 4, { whole: true });
+  // Requests share the cost axis' gridlines; a line at 1.5 requests gets no label.
+  const requestTicks = niceTicks(Math.max(...days.map((d) => d.requests)), 4);
   const costMax = costTicks.at(-1) ?? 1;
   const requestMax = requestTicks.at(-1) ?? 1;
   const slot = plotWidth / Math.max(days.length, 1);
@@ -62,11 +63,13 @@ export function dailyCostChart(days, width) {
         { class: "axis", x: margin.left - 8, y: yCost(tick) + 4, "text-anchor": "end" },
         formatUsdAxis(tick),
       ),
-      s(
-        "text",
-        { class: "axis", x: margin.left + plotWidth + 8, y: yCost(tick) + 4 },
-        formatCountAxis(requestTicks[i] ?? 0),
-      ),
+      Number.isInteger(requestTicks[i])
+        ? s(
+            "text",
+            { class: "axis", x: margin.left + plotWidth + 8, y: yCost(tick) + 4 },
+            formatCountAxis(requestTicks[i] ?? 0),
+          )
+        : null,
     ),
   );
   const bars = days.map((day, i) =>
