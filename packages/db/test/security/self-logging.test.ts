@@ -84,6 +84,27 @@ describe("self-logging on", () => {
     }
   });
 
+  test("a request id already taken by another user is refused, not answered with that user's row", async () => {
+    const requestId = `taken-${crypto.randomUUID()}`;
+    const byServer = await callAs(
+      client,
+      f.callers.serviceRole,
+      BATCH,
+      [JSON.stringify([{ user_id: f.ids.userB, request_id: requestId }])],
+      { commit: true },
+    );
+    expect(firstRow(byServer)).toEqual({ events: 1 });
+    const stolen = await logBatch(f.callers.userA, ON, [{ user_id: f.ids.userA, request_id: requestId }]);
+    expect(codeOf(stolen)).toBe("42501");
+    expect(stolen.ok ? "" : stolen.message).toMatch(/belongs to another user/);
+    // Their own retry stays idempotent.
+    const own = `own-${crypto.randomUUID()}`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const retry = await logBatch(f.callers.userA, ON, [{ user_id: f.ids.userA, request_id: own }]);
+      expect(firstRow(retry)).toEqual({ events: 1 });
+    }
+  });
+
   test("anon still cannot log, and a signed-in user cannot flip the switch", async () => {
     expect(codeOf(await logOne(f.callers.anon, ON, f.ids.userA))).toBe("42501");
     for (const caller of [f.callers.userA, f.callers.userMetadataAdmin]) {

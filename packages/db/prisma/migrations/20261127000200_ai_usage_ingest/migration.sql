@@ -367,6 +367,17 @@ BEGIN
     )
     SELECT coalesce(array_agg(ins.request_id), '{}') INTO v_inserted FROM ins;
 
+    -- A user logging for themselves must not learn or claim another user's row through a request
+    -- id that is already taken: reject the whole call (nothing of it is kept).
+    IF v_uid IS NOT NULL AND EXISTS (
+        SELECT 1 FROM public._ai_usage_parse_events(p_events) p
+        JOIN public.ai_usage_log l ON l.request_id = p.request_id
+        WHERE l.user_id <> v_uid
+    ) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = 'permission denied: a request id in this call belongs to another user';
+    END IF;
+
     -- A second statement (a fresh snapshot under READ COMMITTED) also sees rows that a concurrent
     -- writer committed while our insert waited on them.
     RETURN QUERY
