@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts"],
+          sequence: { groupOrder: 0 },
           testTimeout: 10_000,
         },
       },
@@ -29,8 +30,9 @@ export default defineConfig({
           name: "database",
           include: ["test/**/*.test.ts"],
           globalSetup: ["test/setup/global-setup.ts"],
-          // These tests mostly wait on PostgreSQL and local HTTP servers.
+          // These tests mostly wait on PostgreSQL and local HTTP servers; they run after the unit tests.
           maxWorkers: 4,
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // supabase-js creates a realtime client that needs a WebSocket class; Node 20 has one

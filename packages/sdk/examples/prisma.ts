@@ -13,7 +13,7 @@ recorder.record({
   cacheReadTokens: 1000,
   outputTokens: 300,
 });
-await recorder.close();
+await recorder.close({ timeoutMs: 30_000 }); // on shutdown, wait up to 30 s for the buffer
 
 const transport = createPrismaTransport(prisma);
 export const costs = await getCostSummary(transport);

@@ -43,6 +43,7 @@ describe("README examples (examples/*.ts, run as written against the test databa
 
   it("examples/pg.ts", async () => {
     const { dashboard, myUsage } = await import("../../examples/pg.js");
+    expect(await rowsOf(database.pool, "5d0f3c52-2a8e-4b8e-9a51-0d6b1f0e7a11")).toHaveLength(1);
     expect(dashboard.summary.total_requests).toBeGreaterThanOrEqual(1);
     expect(myUsage.recent_requests[0]).toMatchObject({
       request_id: "msg_01XFDUDYJgAACzvnptvVoYEL",
@@ -52,6 +53,9 @@ describe("README examples (examples/*.ts, run as written against the test databa
 
   it("examples/prisma.ts", async () => {
     const { costs, reconciled } = await import("../../examples/prisma.js");
+    expect(await rowsOf(database.pool, "0b7e2a40-8c3d-4f51-b6a2-3f9d7c1e5a20")).toEqual([
+      expect.objectContaining({ model_used: "gpt-4o-2024-08-06", total_cost_usd: "0.004750000000" }),
+    ]);
     expect(costs.requests_today).toBeGreaterThanOrEqual(1);
     expect(reconciled.ok).toBe(true);
   });
@@ -59,6 +63,7 @@ describe("README examples (examples/*.ts, run as written against the test databa
   it("examples/supabase.ts", async () => {
     const { dashboard } = await import("../../examples/supabase.js");
     expect(dashboard.by_request_type.map((row) => row.request_type)).toContain("widget");
+    expect(await rowsOf(database.pool, "9a4c1e77-3b2d-4c6f-8e1a-5d7b9f0c2e44")).toHaveLength(1);
     expect(postgrest.requests).toBeGreaterThanOrEqual(2);
   });
 
