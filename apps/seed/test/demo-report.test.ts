@@ -30,10 +30,12 @@ afterAll(() => database.close());
 /** What the SQL functions return when called directly, without the SDK. */
 async function fromSql() {
   const result = await database.pool.query(
-    `select get_ai_usage_dashboard(30) as dashboard, get_ai_cost_summary() as cost_summary`,
+    `select d as dashboard, get_ai_cost_summary() as cost_summary,
+            get_user_ai_usage((d -> 'by_user' -> 0 ->> 'user_id')::uuid, 30) as top_user
+     from get_ai_usage_dashboard(30) d`,
   );
-  const row = result.rows[0] as { dashboard: unknown; cost_summary: unknown };
-  return { dashboard: row.dashboard, costSummary: row.cost_summary };
+  const row = result.rows[0] as { dashboard: unknown; cost_summary: unknown; top_user: unknown };
+  return { dashboard: row.dashboard, costSummary: row.cost_summary, topUser: row.top_user };
 }
 
 describe("the demo's admin report", () => {
@@ -53,6 +55,7 @@ describe("the demo's admin report", () => {
     const sql = await fromSql();
     expect(report.dashboard).toEqual(sql.dashboard);
     expect(report.costSummary).toEqual(sql.costSummary);
+    expect(report.topUser).toEqual(sql.topUser);
     expect(report.dashboard.summary.total_requests).toBeGreaterThan(500);
     expect(report.dashboard.unpriced_models.map((model) => model.model_used)).toEqual(["mistral-large-2411"]);
   });
@@ -70,6 +73,7 @@ describe("the demo's admin report", () => {
       by_user[0]!.user_email!,
       by_customer[0]!.customer_name!,
       "mistral-large-2411",
+      `Top user: ${by_user[0]!.user_email}`,
     ]) {
       expect(text).toContain(expected);
     }
@@ -90,5 +94,6 @@ describe("the demo's admin report", () => {
     const sql = await fromSql();
     expect(printed.dashboard).toEqual(sql.dashboard);
     expect(printed.costSummary).toEqual(sql.costSummary);
+    expect(printed.topUser).toEqual(sql.topUser);
   });
 });
