@@ -6,19 +6,15 @@ import { formatCount, formatCountAxis, formatShortDate, formatUsd, formatUsdAxis
 
 /**
  * `intervals + 1` round tick values from 0 up to at least `max`, in steps of 1, 2, 2.5 or 5 times a
- * power of ten (whole steps only, when asked). Both axes of a chart use the same number of
- * intervals, so their gridlines coincide.
+ * power of ten. Both axes of a chart use the same number of intervals, so their gridlines coincide.
  * @param {number} max
  * @param {number} intervals
- * @param {{ whole?: boolean }} [options]
  * @returns {number[]}
  */
-export function niceTicks(max, intervals, options = {}) {
+export function niceTicks(max, intervals) {
   const rough = max > 0 ? max / intervals : 1;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const multipliers = options.whole && power < 10 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
-  let step = (multipliers.find((m) => m * power >= rough * (1 - 1e-9)) ?? 10) * power;
-  if (options.whole) step = Math.max(Math.round(step), 1);
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * power >= rough * (1 - 1e-9)) ?? 10) * power;
   return Array.from({ length: intervals + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 

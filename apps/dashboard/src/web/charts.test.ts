@@ -8,9 +8,8 @@ describe("axis ticks", () => {
     expect(niceTicks(37, 4)).toEqual([0, 10, 20, 30, 40]);
   });
 
-  it("uses whole steps for counts, and a scale even when everything is zero", () => {
-    expect(niceTicks(2, 4, { whole: true })).toEqual([0, 1, 2, 3, 4]);
-    expect(niceTicks(0, 4, { whole: true })).toEqual([0, 1, 2, 3, 4]);
-    expect(niceTicks(9, 4, { whole: true })).toEqual([0, 5, 10, 15, 20]);
+  it("gives small counts half steps (the chart labels only whole ones), and a scale for all zeros", () => {
+    expect(niceTicks(2, 4)).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(niceTicks(0, 4)).toEqual([0, 1, 2, 3, 4]);
   });
 });
