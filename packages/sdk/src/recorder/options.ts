@@ -30,6 +30,13 @@ export interface UsageRecorderOptions {
   maxBufferSize?: number;
   /** Exponential backoff with jitter for transient failures (see `isTransientSqlState`). */
   retry?: RetryOptions;
+  /**
+   * Who stamps `created_at` when an event does not carry one. Default `"recorded"`: the moment
+   * `record()` was called, so events buffered through an outage keep their real time. `"database"`:
+   * the database's clock at insert; needed when the sink writes as a signed-in user (self-logging),
+   * because the database accepts timestamps only from the server.
+   */
+  timestamp?: "recorded" | "database";
   /** How long `close()` keeps trying to write what is left, in milliseconds. Default 10,000. */
   closeTimeoutMs?: number;
   /**
@@ -60,6 +67,7 @@ const OptionsSchema = z.object({
         .default(Number.POSITIVE_INFINITY),
     })
     .default({ initialDelayMs: 100, maxDelayMs: 5000, maxAttempts: Number.POSITIVE_INFINITY }),
+  timestamp: z.enum(["recorded", "database"]).default("recorded"),
   closeTimeoutMs: z.int().min(0).default(10_000),
   onError: z
     .custom<(error: UsageError) => void>((value) => typeof value === "function")

@@ -70,9 +70,20 @@ describe("createUsageRecorder: batching", () => {
     const before = Date.now();
     recorder.record(event());
     await recorder.flush();
-    const createdAt = Date.parse([...sink.stored.values()][0]!.created_at);
+    const createdAt = Date.parse([...sink.stored.values()][0]!.created_at ?? "");
     expect(createdAt).toBeGreaterThanOrEqual(before);
     expect(createdAt).toBeLessThan(before + 40);
+  });
+
+  it("leaves created_at to the database with timestamp: 'database' (unless the event has one)", async () => {
+    const { sink, recorder } = setup({ timestamp: "database" });
+    recorder.record(event());
+    recorder.record(event({ createdAt: "2026-01-02T03:04:05Z" }));
+    await recorder.flush();
+    expect([...sink.stored.values()].map((stored) => stored.created_at)).toEqual([
+      undefined,
+      "2026-01-02T03:04:05.000Z",
+    ]);
   });
 
   it("flush() resolves once everything recorded before it is settled", async () => {

@@ -41,7 +41,12 @@ class BufferedRecorder implements UsageRecorder {
     if (!parsed.success) throw UsageValidationError.fromZod(parsed.error, "event", "event");
     const event = parsed.data;
     const requestId = event.requestId ?? uuidv7();
-    const createdAt = event.createdAt === undefined ? new Date() : new Date(event.createdAt);
+    const createdAt =
+      event.createdAt !== undefined
+        ? new Date(event.createdAt)
+        : this.settings.timestamp === "recorded"
+          ? new Date()
+          : undefined;
     if (this.closing) {
       this.counters.dropped++;
       this.report(droppedError([requestId], "recorder_closed", "record() called after close()"));

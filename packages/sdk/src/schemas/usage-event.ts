@@ -97,7 +97,8 @@ export type UsageEvent = z.output<typeof UsageEventSchema>;
 
 /**
  * The JSON object `log_ai_usage_batch(p_events jsonb)` receives for one event (snake_case, the
- * function's parameter names without `p_`). Request id and timestamp are always set by the SDK.
+ * function's parameter names without `p_`). The SDK always sets the request id, and the timestamp
+ * unless the recorder leaves it to the database.
  */
 export const BatchEventSchema = z.object({
   user_id: z.string(),
@@ -118,12 +119,15 @@ export const BatchEventSchema = z.object({
   status: z.enum(["success", "error"]),
   error_message: z.string().optional(),
   request_id: z.string(),
-  created_at: z.string(),
+  created_at: z.string().optional(),
 });
 export type BatchEvent = z.infer<typeof BatchEventSchema>;
 
-/** Maps a validated event onto the batch function's JSON; absent optional fields stay absent. */
-export function toBatchEvent(event: UsageEvent, requestId: string, createdAt: Date): BatchEvent {
+/**
+ * Maps a validated event onto the batch function's JSON; absent optional fields stay absent
+ * (`createdAt` undefined = the database stamps the row itself).
+ */
+export function toBatchEvent(event: UsageEvent, requestId: string, createdAt: Date | undefined): BatchEvent {
   const optional = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
   const batchEvent: BatchEvent = {
     user_id: event.userId,
@@ -144,7 +148,7 @@ export function toBatchEvent(event: UsageEvent, requestId: string, createdAt: Da
     status: event.status,
     error_message: optional(event.errorMessage),
     request_id: requestId,
-    created_at: createdAt.toISOString(),
+    created_at: createdAt?.toISOString(),
   };
   for (const key of Object.keys(batchEvent) as (keyof BatchEvent)[]) {
     if (batchEvent[key] === undefined) delete batchEvent[key];

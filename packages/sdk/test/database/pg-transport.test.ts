@@ -1,6 +1,7 @@
-import { describe } from "vitest";
+import { describe, expect, it } from "vitest";
+import { createUsageRecorder, type UsageError, UsagePermissionError } from "../../src/index.js";
 import { createPgSink, createPgTransport } from "../../src/pg.js";
-import { userClaims, useTestDatabase } from "../support/database.js";
+import { newUserId, rowsOf, userClaims, useTestDatabase } from "../support/database.js";
 import { transportContract } from "../support/transport-contract.js";
 
 describe("node-postgres transport and sink", () => {
@@ -15,5 +16,29 @@ describe("node-postgres transport and sink", () => {
       }),
     userSink: (userId) =>
       createPgSink(database.pool, { identity: { role: "authenticated", claims: userClaims(userId) } }),
+  });
+
+  it("self-logging: a user logs their own usage when an admin allows it, with the database's timestamp", async () => {
+    const userId = newUserId();
+    const asUser = createPgSink(database.pool, {
+      identity: { role: "authenticated", claims: userClaims(userId) },
+    });
+    const event = { userId, modelUsed: "claude-haiku-4-5", inputTokens: 10 };
+    await database.pool.query("select public.set_ai_usage_self_logging(true)");
+    try {
+      const errors: UsageError[] = [];
+      const stamped = createUsageRecorder({ sink: asUser, onError: (error) => errors.push(error) });
+      stamped.record(event);
+      await stamped.close();
+      // A client timestamp is for the server only: refused (reported, not retried).
+      expect(errors[0]?.cause).toBeInstanceOf(UsagePermissionError);
+
+      const recorder = createUsageRecorder({ sink: asUser, timestamp: "database" });
+      const requestId = recorder.record(event);
+      expect((await recorder.close()).stats).toMatchObject({ written: 1, dropped: 0 });
+      expect((await rowsOf(database.pool, userId)).map((row) => row.request_id)).toEqual([requestId]);
+    } finally {
+      await database.pool.query("select public.set_ai_usage_self_logging(false)");
+    }
   });
 });
