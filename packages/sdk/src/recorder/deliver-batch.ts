@@ -33,14 +33,13 @@ export interface DeliveryHandlers {
 export async function deliverBatch(events: QueuedEvent[], handlers: DeliveryHandlers): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     if (handlers.signal.aborted) return;
-    let error: UsageError;
-    try {
-      const rows = await handlers.sink.writeBatch(events.map((queued) => queued.batchEvent));
-      if (!handlers.signal.aborted) handlers.written(events, rows);
+    const outcome = await attemptWrite(handlers.sink, events);
+    // Bookkeeping runs outside the attempt: only the sink's own failures are retried.
+    if ("rows" in outcome) {
+      if (!handlers.signal.aborted) handlers.written(events, outcome.rows);
       return;
-    } catch (thrown) {
-      error = asUsageError(thrown);
     }
+    const error = outcome.error;
     if (handlers.signal.aborted) return;
     if (!error.retryable) {
       if (isDataError(error) && events.length > 1) {
@@ -59,6 +58,17 @@ export async function deliverBatch(events: QueuedEvent[], handlers: DeliveryHand
     const delay = backoffDelay(attempt, handlers.retry, handlers.random);
     handlers.retrying(error, attempt, delay);
     await sleep(delay, handlers.signal);
+  }
+}
+
+async function attemptWrite(
+  sink: UsageSink,
+  events: QueuedEvent[],
+): Promise<{ rows: BatchResultRow[] } | { error: UsageError }> {
+  try {
+    return { rows: await sink.writeBatch(events.map((queued) => queued.batchEvent)) };
+  } catch (thrown) {
+    return { error: asUsageError(thrown) };
   }
 }
 

@@ -223,6 +223,14 @@ describe("createUsageRecorder: retries", () => {
     expect(recorder.stats).toMatchObject({ written: 4, duplicates: 4, retried: 1, dropped: 0 });
   });
 
+  it("counts nothing as written when a custom sink answers with something other than result rows", async () => {
+    const { recorder, errors } = setup({ sink: { writeBatch: async () => [{ nope: true }] as never } });
+    recorder.record(event());
+    await recorder.flush();
+    expect(recorder.stats).toMatchObject({ written: 0, dropped: 1 });
+    expect(errors[0]!.cause).toBeInstanceOf(UsageValidationError);
+  });
+
   it("treats an unknown error from a custom sink as permanent", async () => {
     const { recorder, errors } = setup({
       sink: {

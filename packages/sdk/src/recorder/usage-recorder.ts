@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { DropReason } from "../errors/dropped-error.js";
 import { UsageError } from "../errors/usage-error.js";
 import { UsageValidationError } from "../errors/validation-error.js";
-import type { BatchResultRow } from "../schemas/batch-result.js";
+import { type BatchResultRow, BatchResultSchema } from "../schemas/batch-result.js";
 import { toBatchEvent, type UsageEventInput, UsageEventSchema } from "../schemas/usage-event.js";
 import { deliverBatch, type QueuedEvent } from "./deliver-batch.js";
 import { parseRecorderOptions, type RecorderSettings, type UsageRecorderOptions } from "./options.js";
@@ -112,10 +112,13 @@ class BufferedRecorder implements UsageRecorder {
   private startWriter(): void {
     this.clearTimer();
     if (this.writer || this.abandon.signal.aborted) return;
-    this.writer = this.writeAll().finally(() => {
-      this.writer = undefined;
-      if (this.queue.length > 0) this.startWriter();
-    });
+    this.writer = this.writeAll()
+      // Last resort: a bug here must surface through onError, not as an unhandled rejection.
+      .catch((error: unknown) => this.report(UsageValidationError.fromThrown(error, "result")))
+      .finally(() => {
+        this.writer = undefined;
+        if (this.queue.length > 0) this.startWriter();
+      });
   }
 
   /** One writer at a time, batches in acceptance order, until the queue is empty. */
@@ -137,7 +140,14 @@ class BufferedRecorder implements UsageRecorder {
     }
   }
 
-  private acknowledge(events: QueuedEvent[], rows: BatchResultRow[]): void {
+  private acknowledge(events: QueuedEvent[], answer: BatchResultRow[]): void {
+    // A custom sink may answer anything; what is not one row per stored event confirms nothing.
+    const parsed = BatchResultSchema.safeParse(answer);
+    if (!parsed.success) {
+      this.drop(events, "rejected", UsageValidationError.fromZod(parsed.error, "result", "writeBatch"));
+      return;
+    }
+    const rows = parsed.data;
     const confirmed = new Map<string, number>();
     for (const row of rows) {
       confirmed.set(row.request_id, (confirmed.get(row.request_id) ?? 0) + 1);
