@@ -150,6 +150,10 @@ CREATE INDEX "ai_usage_log_user_id_created_at_idx" ON "ai_usage_log"("user_id", 
 CREATE INDEX "ai_usage_log_customer_id_created_at_idx" ON "ai_usage_log"("customer_id", "created_at" DESC);
 -- Re-pricing one model over a period.
 CREATE INDEX "ai_usage_log_model_used_created_at_idx" ON "ai_usage_log"("model_used", "created_at");
+-- The latest unpriced request of a model (unpriced_models). Partial: it holds only unpriced rows,
+-- which should be few, and it shrinks as models get priced.
+CREATE INDEX "ai_usage_log_unpriced_model_used_created_at_idx" ON "ai_usage_log"("model_used", "created_at")
+    WHERE total_cost_usd IS NULL;
 -- Time-range scans. BRIN, not btree: rows arrive in time order, so a few pages of BRIN serve what a
 -- btree would at a fraction of its ingest cost. Dashboards read the summaries, not this.
 CREATE INDEX "ai_usage_log_created_at_idx" ON "ai_usage_log" USING BRIN ("created_at");

@@ -279,24 +279,27 @@ BEGIN
             MESSAGE = format('a batch holds at most 10000 events (got %s); split it', v_count);
     END IF;
 
-    -- The first problem wins: by event, then shape (not an object, unknown fields) before values.
-    -- `e - known keys` leaves only unknown keys: one operator per event instead of listing keys.
-    SELECT (a.o - 1)::integer AS idx,
-           CASE WHEN jsonb_typeof(a.e) <> 'object' THEN 'must be a JSON object'
-                ELSE 'unknown field ' || (SELECT string_agg(k, ', ' ORDER BY k)
-                                          FROM jsonb_object_keys(a.e - public._ai_usage_event_keys()) k)
-           END AS problem
-    INTO v_problem
-    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS a(e, o)
-    WHERE jsonb_typeof(a.e) <> 'object' OR (a.e - public._ai_usage_event_keys()) <> '{}'::jsonb
-    ORDER BY a.o
+    -- The first bad event is named, with its first problem: shape (not an object, unknown fields)
+    -- before values. `e - known keys` leaves only the unknown keys: one operator per event.
+    SELECT x.idx, x.problem INTO v_problem
+    FROM (
+        (SELECT (a.o - 1)::integer AS idx, 0 AS rank,
+                CASE WHEN jsonb_typeof(a.e) <> 'object' THEN 'must be a JSON object'
+                     ELSE 'unknown field ' || (SELECT string_agg(k, ', ' ORDER BY k)
+                                               FROM jsonb_object_keys(a.e - public._ai_usage_event_keys()) k)
+                END AS problem
+         FROM jsonb_array_elements(p_events) WITH ORDINALITY AS a(e, o)
+         WHERE jsonb_typeof(a.e) <> 'object' OR (a.e - public._ai_usage_event_keys()) <> '{}'::jsonb
+         ORDER BY a.o LIMIT 1)
+        UNION ALL
+        -- On a non-object event, e -> 'key' is NULL: it gets a value problem too, ranked after its
+        -- shape problem above.
+        (SELECT p.event_index, 1, p.problem
+         FROM public._ai_usage_event_problems(p_events) p
+         ORDER BY p.event_index LIMIT 1)
+    ) x
+    ORDER BY x.idx, x.rank
     LIMIT 1;
-    IF NOT FOUND THEN
-        SELECT p.event_index AS idx, p.problem INTO v_problem
-        FROM public._ai_usage_event_problems(p_events) p
-        ORDER BY p.event_index
-        LIMIT 1;
-    END IF;
     IF FOUND THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = CASE WHEN p_single THEN v_problem.problem

@@ -39,6 +39,7 @@ CREATE TABLE "ai_usage_daily_by_model" (
     "total_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
     "successful_cost_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
     "cache_savings_usd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+    "unpriced_tokens" BIGINT NOT NULL DEFAULT 0,
     "latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
     "latency_count" BIGINT NOT NULL DEFAULT 0,
     "successful_latency_ms_sum" BIGINT NOT NULL DEFAULT 0,
@@ -186,6 +187,7 @@ AS $$
         ('successful_cost_usd',        'coalesce(sum(r.sign * r.total_cost_usd) FILTER (WHERE r.status = ''success''), 0)'),
         -- What cache reads saved against paying the input rate for the same tokens.
         ('cache_savings_usd',          'coalesce(sum(r.sign * r.cache_read_tokens * (r.input_price_per_mtok - r.cache_read_price_per_mtok) / 1000000), 0)'),
+        ('unpriced_tokens',            'coalesce(sum(r.sign * r.total_tokens) FILTER (WHERE r.total_cost_usd IS NULL), 0)'),
         ('latency_ms_sum',             'coalesce(sum(r.sign * r.latency_ms), 0)'),
         ('latency_count',              'coalesce(sum(r.sign) FILTER (WHERE r.latency_ms IS NOT NULL), 0)'),
         ('successful_latency_ms_sum',  'coalesce(sum(r.sign * r.latency_ms) FILTER (WHERE r.status = ''success''), 0)'),

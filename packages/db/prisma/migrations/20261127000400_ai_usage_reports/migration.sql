@@ -242,9 +242,16 @@ BEGIN
                 'model_used', x.model_used,
                 'requests', x.requests,
                 'total_tokens', x.total_tokens,
-                'last_request', x.last_request) ORDER BY x.requests DESC, x.provider, x.model_used), '[]'::jsonb)
+                -- A day row mixes priced and unpriced requests once a model gets a price mid-day,
+                -- so the latest unpriced request comes from the log, by a partial index of them.
+                'last_request', (SELECT max(l.created_at) FROM public.ai_usage_log l
+                                 WHERE l.model_used = x.model_used AND l.provider = x.provider
+                                   AND l.total_cost_usd IS NULL
+                                   AND l.created_at >= (w.start_date::timestamp AT TIME ZONE w.time_zone)
+                                   AND l.created_at < ((w.end_date + 1)::timestamp AT TIME ZONE w.time_zone)))
+                ORDER BY x.requests DESC, x.provider, x.model_used), '[]'::jsonb)
             FROM (SELECT m.provider, m.model_used, sum(m.unpriced_requests) AS requests,
-                         sum(m.total_tokens) AS total_tokens, max(m.last_request_at) AS last_request
+                         sum(m.unpriced_tokens) AS total_tokens
                   FROM by_model_day m WHERE m.unpriced_requests > 0 GROUP BY m.provider, m.model_used) x),
         'current_month', (SELECT jsonb_build_object(
                 'requests', coalesce(sum(x.requests), 0), 'tokens', coalesce(sum(x.tokens), 0),

@@ -77,6 +77,7 @@ const METRICS: [column: string, oracle: string][] = [
     "cache_savings_usd",
     "coalesce(sum(cache_read_tokens * (input_price_per_mtok - cache_read_price_per_mtok) / 1000000), 0)",
   ],
+  ["unpriced_tokens", "coalesce(sum(total_tokens) FILTER (WHERE total_cost_usd IS NULL), 0)"],
   ["latency_ms_sum", "coalesce(sum(latency_ms), 0)"],
   ["latency_count", "count(latency_ms)"],
   ["successful_latency_ms_sum", "coalesce(sum(latency_ms) FILTER (WHERE status = 'success'), 0)"],
