@@ -38,7 +38,7 @@ describe("zone changes and rebuilds during ingest", () => {
     const writers = Array.from({ length: 4 }, async (_, writer) => {
       const client = await connect(url);
       try {
-        for (let index = 0; index < 8; index++) {
+        for (let index = 0; index < 6; index++) {
           await logBatch(client, batch(writer, index)).catch((error: Error & { code?: string }) =>
             errors.push(`${error.code}: ${error.message}`),
           );
