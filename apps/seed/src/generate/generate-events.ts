@@ -5,7 +5,8 @@ import { buildPopulation } from "./people.js";
 import { Random } from "./random.js";
 import { requestId, requestIdPrefix } from "./request-id.js";
 import { requestTypes } from "./request-types.js";
-import { type Session, SessionFactory, type Turn } from "./session.js";
+import { type Session, SessionFactory } from "./session.js";
+import type { Turn } from "./turn.js";
 
 const scheduledShare = requestTypes
   .filter((profile) => profile.scheduled)

@@ -1,32 +1,11 @@
 import { type Calendar, dayMs } from "./calendar.js";
-import { drawFailure, errorRate } from "./failures.js";
 import { type ModelKey, type ModelProfile, models } from "./model-catalog.js";
 import type { Customer, Population, User } from "./people.js";
 import type { Random } from "./random.js";
 import { type RequestTypeProfile, requestTypes } from "./request-types.js";
-import {
-  appendToHistory,
-  type ConversationState,
-  drawLatencyMs,
-  splitTurnTokens,
-  type TurnTokens,
-} from "./turn-usage.js";
+import { clamp, drawTurn, type Turn } from "./turn.js";
+import type { ConversationState } from "./turn-usage.js";
 import { WeightedChoice } from "./weighted-choice.js";
-
-/** One request of a session, before it gets its request id. */
-export interface Turn {
-  /** Offset from the session start while drawing, then the absolute time (shifted in place). */
-  createdAtMs: number;
-  readonly session: Session;
-  readonly toolTurns: number;
-  readonly input: number;
-  readonly output: number;
-  readonly cacheWrite5m: number;
-  readonly cacheWrite1h: number;
-  readonly cacheRead: number;
-  readonly latencyMs: number;
-  readonly errorMessage: string | undefined;
-}
 
 export interface Session {
   readonly sessionId: string | undefined;
@@ -45,7 +24,8 @@ const promptCacheAdoption = 0.85;
 /** Chance that another session already warmed the shared system prompt (same prompt, same minute). */
 const sharedPrefixWarmChance: Record<string, number> = { scheduled: 0.6, widget: 0.5 };
 
-interface TypeChoices {
+/** A request type's profile with its weight tables ready to draw from. */
+export interface TypeChoices {
   readonly profile: RequestTypeProfile;
   readonly turns: WeightedChoice<number>;
   readonly toolTurns: WeightedChoice<number>;
@@ -129,7 +109,7 @@ export class SessionFactory {
     };
     let offsetMs = 0;
     for (let index = 0; index < turnCount; index++) {
-      const turn = this.drawTurn(random, session, type, conversation, minutesSincePrevious, offsetMs);
+      const turn = drawTurn(random, session, type, conversation, minutesSincePrevious, offsetMs);
       session.turns.push(turn);
       // The user reads the answer and types the next message: a minute or two, sometimes much longer.
       const thinkMs = Math.round(random.logNormal(80_000, 1.0));
@@ -160,69 +140,6 @@ export class SessionFactory {
     const user = customerUsers.pick(random);
     return { user, customer: user.customer };
   }
-
-  private drawTurn(
-    random: Random,
-    session: Session,
-    type: TypeChoices,
-    conversation: ConversationState,
-    minutesSincePrevious: number | undefined,
-    offsetMs: number,
-  ): Turn {
-    const model = session.model;
-    const toolTurns = type.toolTurns.pick(random);
-    let newInput = Math.round(random.logNormal(150, 0.9));
-    for (let tool = 0; tool < toolTurns; tool++) newInput += Math.round(random.logNormal(700, 1.0));
-    const output = clamp(Math.round(random.logNormal(type.profile.outputMedianTokens, 0.8)), 1, 8192);
-
-    if (random.chance(errorRate)) {
-      const failure = drawFailure(random, model);
-      const billed =
-        failure.usage === "none"
-          ? noTokens
-          : splitTurnTokens(model, conversation, newInput, random.int(0, 40), 0, minutesSincePrevious);
-      return turnOf(session, offsetMs, 0, billed, failure.latencyMs, failure.message);
-    }
-
-    const tokens = splitTurnTokens(model, conversation, newInput, output, toolTurns, minutesSincePrevious);
-    appendToHistory(conversation, newInput, output);
-    return turnOf(
-      session,
-      offsetMs,
-      toolTurns,
-      tokens,
-      drawLatencyMs(random, model, tokens, toolTurns),
-      undefined,
-    );
-  }
-}
-
-const noTokens: TurnTokens = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 };
-
-function turnOf(
-  session: Session,
-  createdAtMs: number,
-  toolTurns: number,
-  tokens: TurnTokens,
-  latencyMs: number,
-  errorMessage: string | undefined,
-): Turn {
-  return {
-    createdAtMs,
-    session,
-    toolTurns,
-    input: tokens.input,
-    output: tokens.output,
-    cacheWrite5m: tokens.cacheWrite5m,
-    cacheWrite1h: tokens.cacheWrite1h,
-    cacheRead: tokens.cacheRead,
-    latencyMs,
-    errorMessage,
-  };
-}
-
-function clamp(value: number, minimum: number, maximum: number): number {
-  return Math.min(maximum, Math.max(minimum, value));
 }
 
 function meanOf(choice: WeightedChoice<number>): number {
