@@ -2,11 +2,10 @@
 // imports no `node:` module and no database driver; those live behind ./pg, ./prisma, ./supabase.
 
 export {
-  type RepriceArguments,
-  RepriceArgumentsSchema,
+  rebuildSummaries,
   reconcileSummaries,
-  repriceUsage,
   setReportingTimeZone,
+  setSelfLogging,
 } from "./database/admin.js";
 export { callFunction } from "./database/call-function.js";
 export type {
@@ -16,6 +15,14 @@ export type {
   UsageTransport,
 } from "./database/function-call.js";
 export { createFunctionSink, type UsageSink } from "./database/function-sink.js";
+export {
+  type ModelPriceInput,
+  ModelPriceSchema,
+  type RepriceArguments,
+  RepriceArgumentsSchema,
+  repriceUsage,
+  setModelPrice,
+} from "./database/pricing-admin.js";
 export {
   type DashboardArguments,
   DashboardArgumentsSchema,

@@ -1,44 +1,13 @@
 import { z } from "zod";
 import {
+  BigintCountSchema,
   type ReconcileResult,
   ReconcileResultSchema,
-  RepriceResultSchema,
+  SelfLoggingResultSchema,
   TimeZoneResultSchema,
 } from "../schemas/admin.js";
 import { callFunction, parseArguments } from "./call-function.js";
 import type { UsageTransport } from "./function-call.js";
-
-const instant = z.union([z.date(), z.iso.datetime({ offset: true })], {
-  error: "must be a Date or an ISO 8601 timestamp",
-});
-
-export const RepriceArgumentsSchema = z.strictObject({
-  /** The model whose rows to re-price from the price catalog. */
-  model: z.string().min(1).max(200),
-  /** Start of the period (inclusive); omitted = from the first row. */
-  from: instant.optional(),
-  /** End of the period (exclusive); omitted = up to now. */
-  to: instant.optional(),
-});
-export type RepriceArguments = z.input<typeof RepriceArgumentsSchema>;
-
-/** Admin only: re-prices a model's rows in [from, to); resolves to the number of rows whose rates changed. */
-export async function repriceUsage(transport: UsageTransport, args: RepriceArguments): Promise<number> {
-  const parsed = parseArguments(RepriceArgumentsSchema, args, "repriceUsage");
-  return callFunction(
-    transport,
-    {
-      name: "reprice_ai_usage",
-      args: [
-        { name: "p_model_used", value: parsed.model, type: "text" },
-        { name: "p_from", value: parsed.from, type: "timestamptz" },
-        { name: "p_to", value: parsed.to, type: "timestamptz" },
-      ],
-      returns: "value",
-    },
-    RepriceResultSchema,
-  );
-}
 
 /** Admin only: sets the reporting time zone (IANA name) and rebuilds summaries; resolves to the zone in force. */
 export async function setReportingTimeZone(transport: UsageTransport, timeZone: string): Promise<string> {
@@ -60,5 +29,31 @@ export async function reconcileSummaries(transport: UsageTransport): Promise<Rec
     transport,
     { name: "reconcile_ai_usage_summaries", args: [], returns: "value" },
     ReconcileResultSchema,
+  );
+}
+
+/** Admin only: recomputes every summary from the log (`rebuild_ai_usage_summaries`); resolves to the rows read. */
+export async function rebuildSummaries(transport: UsageTransport): Promise<number> {
+  return callFunction(
+    transport,
+    { name: "rebuild_ai_usage_summaries", args: [], returns: "value" },
+    BigintCountSchema,
+  );
+}
+
+/**
+ * Admin only: lets signed-in users log their own usage, or stops it (`set_ai_usage_self_logging`,
+ * off by default). Such users' recorders need `timestamp: "database"`.
+ */
+export async function setSelfLogging(transport: UsageTransport, enabled: boolean): Promise<boolean> {
+  const value = parseArguments(z.boolean(), enabled, "setSelfLogging.enabled");
+  return callFunction(
+    transport,
+    {
+      name: "set_ai_usage_self_logging",
+      args: [{ name: "p_enabled", value, type: "boolean" }],
+      returns: "value",
+    },
+    SelfLoggingResultSchema,
   );
 }

@@ -3,7 +3,7 @@
  * executed by any transport: named arguments (as PostgREST passes them) with their SQL types (so
  * SQL transports can cast explicitly), and whether the function returns one value or rows.
  */
-export type SqlType = "integer" | "uuid" | "text" | "timestamptz" | "jsonb";
+export type SqlType = "integer" | "numeric" | "boolean" | "uuid" | "text" | "timestamptz" | "jsonb";
 
 export interface FunctionArgument {
   /** Parameter name including its `p_` prefix. */

@@ -13,3 +13,17 @@ export const RepriceResultSchema = count;
 
 /** `set_ai_reporting_time_zone(...)`: the zone now in force. */
 export const TimeZoneResultSchema = z.string().min(1);
+
+/** A bigint from any transport (pg: string, Prisma: bigint, PostgREST: number) as a number; counts fit. */
+export const BigintCountSchema = z
+  .union([z.number(), z.string().regex(/^\d+$/), z.bigint()])
+  .transform((value) => Number(value))
+  .pipe(count);
+
+/** A bigint id from any transport, kept exact as a decimal string. */
+export const BigintIdSchema = z
+  .union([z.number().int(), z.string().regex(/^\d+$/), z.bigint()])
+  .transform((value) => String(value));
+
+/** `set_ai_usage_self_logging(...)`: the setting now in force. */
+export const SelfLoggingResultSchema = z.boolean();

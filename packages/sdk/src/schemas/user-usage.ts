@@ -36,21 +36,5 @@ export const UserUsageSchema = z.object({
     }),
   ),
   daily_usage: z.array(z.object({ date: reportDate, requests: count, tokens: count, cost: usd })),
-  /**
-   * In the contract (docs/database-api.md), but the current SQL of get_user_ai_usage does not
-   * return it yet; optional until it does, so the rest of the report stays usable. Reported to
-   * the database owner; tighten to required once the function returns it.
-   */
-  by_model: z
-    .array(
-      z.object({
-        provider: z.string().nullable(),
-        model_used: z.string(),
-        requests: count,
-        total_tokens: count,
-        cost: usd,
-      }),
-    )
-    .optional(),
 });
 export type UserUsage = z.infer<typeof UserUsageSchema>;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createUsageRecorder, type UsageError, UsagePermissionError } from "../../src/index.js";
+import {
+  createUsageRecorder,
+  setSelfLogging,
+  type UsageError,
+  UsagePermissionError,
+} from "../../src/index.js";
 import { createPgSink, createPgTransport } from "../../src/pg.js";
 import { newUserId, rowsOf, userClaims, useTestDatabase } from "../support/database.js";
 import { transportContract } from "../support/transport-contract.js";
@@ -24,7 +29,8 @@ describe("node-postgres transport and sink", () => {
       identity: { role: "authenticated", claims: userClaims(userId) },
     });
     const event = { userId, modelUsed: "claude-haiku-4-5", inputTokens: 10 };
-    await database.pool.query("select public.set_ai_usage_self_logging(true)");
+    const server = createPgTransport(database.pool);
+    expect(await setSelfLogging(server, true)).toBe(true);
     try {
       const errors: UsageError[] = [];
       const stamped = createUsageRecorder({ sink: asUser, onError: (error) => errors.push(error) });
@@ -38,7 +44,7 @@ describe("node-postgres transport and sink", () => {
       expect((await recorder.close()).stats).toMatchObject({ written: 1, dropped: 0 });
       expect((await rowsOf(database.pool, userId)).map((row) => row.request_id)).toEqual([requestId]);
     } finally {
-      await database.pool.query("select public.set_ai_usage_self_logging(false)");
+      await setSelfLogging(server, false);
     }
   });
 });

@@ -5,9 +5,12 @@ import {
   getCostSummary,
   getUsageDashboard,
   getUserUsage,
+  rebuildSummaries,
   reconcileSummaries,
   repriceUsage,
+  setModelPrice,
   setReportingTimeZone,
+  setSelfLogging,
   UsageDashboardSchema,
   UsageDatabaseError,
   type UsageError,
@@ -168,13 +171,22 @@ export function transportContract(f: TransportFactories): void {
       { userId: newUserId(), modelUsed: model, provider: "acme", inputTokens: 10 },
     ]);
     expect(await repriceUsage(transport, { model })).toBe(0);
-    await f.database.pool.query(
-      `insert into public.ai_model_prices (provider, model_match, effective_from, input_per_mtok, output_per_mtok,
-         cache_write_5m_per_mtok, cache_write_1h_per_mtok, cache_read_per_mtok)
-       values ('acme', $1, '2020-01-01', 1, 2, 1, 1, 0.1)`,
+    const priceId = await setModelPrice(transport, {
+      provider: "acme",
+      modelMatch: model,
+      effectiveFrom: "2020-01-01T00:00:00Z",
+      inputPerMtok: 1,
+      outputPerMtok: 2,
+      source: "sdk test",
+    });
+    expect(priceId).toMatch(/^\d+$/);
+    expect(await repriceUsage(transport, { model, from: new Date("2020-01-01T00:00:00Z") })).toBe(1);
+    const { rows } = await f.database.pool.query(
+      "select total_cost_usd::text as cost, cache_read_price_per_mtok::text as read from public.ai_usage_log where model_used = $1",
       [model],
     );
-    expect(await repriceUsage(transport, { model, from: new Date("2020-01-01T00:00:00Z") })).toBe(1);
+    expect(rows).toEqual([{ cost: "0.000010000000", read: "0.100000" }]); // 10 x $1/M; cache read defaults to 0.1 x input
+    expect(await rebuildSummaries(transport)).toBeGreaterThanOrEqual(1);
     expect((await reconcileSummaries(transport)).ok).toBe(true);
   });
 
@@ -191,6 +203,17 @@ export function transportContract(f: TransportFactories): void {
         () => getCostSummary(asUser),
         () => reconcileSummaries(asUser),
         () => setReportingTimeZone(asUser, "UTC"),
+        () => setSelfLogging(asUser, true),
+        () => rebuildSummaries(asUser),
+        () =>
+          setModelPrice(asUser, {
+            provider: "x",
+            modelMatch: "y",
+            effectiveFrom: new Date(),
+            inputPerMtok: 0,
+            outputPerMtok: 0,
+          }),
+        () => repriceUsage(asUser, { model: "gpt-4o" }),
       ]) {
         const error = await attempt().catch((thrown: unknown) => thrown);
         expect(error).toBeInstanceOf(UsagePermissionError);
