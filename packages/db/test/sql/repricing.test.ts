@@ -121,6 +121,14 @@ describe("reprice_ai_usage", () => {
       [userId],
     );
     expect(after).toEqual([{ unpriced: 0 }]);
+    // Rows stored without a provider ('unknown') take the provider of their new price, and the
+    // per-model summary moves them: no 'unknown' entry is left behind.
+    const { rows: providers } = await client.query(
+      `SELECT (SELECT array_agg(DISTINCT provider) FROM ai_usage_log WHERE user_id = $1 AND model_used = $2) AS log,
+              (SELECT array_agg(DISTINCT provider) FROM ai_usage_daily_by_model WHERE model_used = $2) AS summary`,
+      [userId, unpricedModel],
+    );
+    expect(providers).toEqual([{ log: [provider], summary: [provider] }]);
     await expectSummariesExact();
     expect((await monthlyCosts()).map((row) => row.summary === row.log)).toEqual([true, true, true, true]);
   });

@@ -195,7 +195,7 @@ AS $$
             CASE
                 WHEN (x.e -> 'created_at') IS NULL OR (x.e -> 'created_at') = 'null'::jsonb THEN NULL
                 WHEN jsonb_typeof((x.e -> 'created_at')) <> 'string'
-                     OR (x.e -> 'created_at') #>> '{}' !~ '^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)$'
+                     OR (x.e -> 'created_at') #>> '{}' !~ '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)$'
                      OR public._ai_usage_to_timestamptz((x.e -> 'created_at') #>> '{}') IS NULL
                     THEN 'created_at must be an ISO 8601 timestamp with a time zone, e.g. 2026-01-31T12:00:00Z'
                 WHEN ((x.e -> 'created_at') #>> '{}')::timestamptz > now() + interval '1 hour'

@@ -288,16 +288,19 @@ AS $$
     WHERE t.table_name = p_table
 $$;
 
--- After a delete: drop rows that no longer count anything, and recompute the latest-request time
--- and label of the touched rows from the log (a maximum cannot be "subtracted").
-CREATE FUNCTION public._ai_usage_summary_after_delete_sql(p_table text, p_tz text)
+-- After rows left some summary rows (a delete, or re-pricing that gave an 'unknown' provider its
+-- real one): drop the touched rows that no longer count anything, and recompute the latest-request
+-- time and label of the others from the log (a maximum cannot be "subtracted"). p_touched is the
+-- SQL of the rows that left.
+CREATE FUNCTION public._ai_usage_summary_after_leave_sql(p_table text, p_touched text, p_tz text)
 RETURNS text
 LANGUAGE sql STABLE
 AS $$
     SELECT format(
-        'DELETE FROM public.%1$I s WHERE s.requests = 0; '
+        'DELETE FROM public.%1$I s USING (SELECT DISTINCT %3$s AS bucket, %4$s FROM %12$s r) touched '
+        'WHERE s.requests = 0 AND s.%9$I = touched.bucket AND %10$s; '
         'UPDATE public.%1$I s SET last_request_at = latest.created_at%2$s '
-        'FROM (SELECT DISTINCT %3$s AS bucket, %4$s FROM old_rows r) touched, '
+        'FROM (SELECT DISTINCT %3$s AS bucket, %4$s FROM %12$s r) touched, '
         'LATERAL (SELECT l.created_at%5$s FROM public.ai_usage_log l WHERE %6$s '
         'AND l.created_at >= (touched.bucket::timestamp AT TIME ZONE %7$s) '
         'AND l.created_at < ((touched.bucket + interval ''1 %8$s'')::timestamp AT TIME ZONE %7$s) '
@@ -313,7 +316,8 @@ AS $$
         t.bucket,
         t.bucket_column,
         (SELECT string_agg(format('s.%1$I = touched.%1$I', k), ' AND ') FROM unnest(t.keys) k),
-        CASE WHEN t.label IS NULL THEN '' ELSE format(', l.%I DESC NULLS LAST', t.label) END)
+        CASE WHEN t.label IS NULL THEN '' ELSE format(', l.%I DESC NULLS LAST', t.label) END,
+        p_touched)
     FROM public._ai_usage_summary_tables() t
     WHERE t.table_name = p_table
 $$;
@@ -327,13 +331,19 @@ DECLARE
         'INSERT', '(SELECT 1 AS sign, n.* FROM new_rows n)',
         'UPDATE', '(SELECT 1 AS sign, n.* FROM new_rows n UNION ALL SELECT -1 AS sign, o.* FROM old_rows o)',
         'DELETE', '(SELECT -1 AS sign, o.* FROM old_rows o)');
+    -- Rows that left a summary row: all deleted rows; updated rows only when their provider
+    -- changed (re-pricing names the provider of a row stored as 'unknown'), since only the
+    -- provider may change and only it is a summary key.
+    v_left jsonb := jsonb_build_object(
+        'UPDATE', '(SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE n.provider IS DISTINCT FROM o.provider)',
+        'DELETE', 'old_rows');
     v_op text;
     v_body text;
 BEGIN
     FOREACH v_op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
         SELECT string_agg(public._ai_usage_summary_upsert_sql(t.table_name, v_source ->> v_op, 'v_tz') || ';'
-                          || CASE WHEN v_op = 'DELETE'
-                                  THEN E'\n    ' || public._ai_usage_summary_after_delete_sql(t.table_name, 'v_tz') || ';'
+                          || CASE WHEN v_left ? v_op
+                                  THEN E'\n    ' || public._ai_usage_summary_after_leave_sql(t.table_name, v_left ->> v_op, 'v_tz') || ';'
                                   ELSE '' END,
                           E'\n    ' ORDER BY t.lock_order)
         INTO v_body
@@ -387,21 +397,26 @@ CREATE TRIGGER ai_usage_log_summaries_after_truncate
     AFTER TRUNCATE ON public.ai_usage_log
     FOR EACH STATEMENT EXECUTE FUNCTION public._ai_usage_log_after_truncate();
 
--- The log is append-only: an UPDATE may change the price columns (re-pricing) and nothing else, so
--- a row never moves between summary rows and the UPDATE trigger's signed delta stays exact.
+-- The log is append-only: an UPDATE may change the price columns (re-pricing) and nothing else,
+-- except a provider stored as 'unknown' that re-pricing learns from the catalog. The UPDATE trigger
+-- moves the signed difference between summary rows either way.
 CREATE FUNCTION public._ai_usage_log_before_update()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = ''
 AS $$
 BEGIN
+    IF NEW.provider IS DISTINCT FROM OLD.provider AND OLD.provider <> 'unknown' THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = 'ai_usage_log is append-only: a known provider cannot change';
+    END IF;
     IF (NEW.id, NEW.request_id, NEW.user_id, NEW.user_email, NEW.customer_id, NEW.customer_name,
-        NEW.request_type, NEW.session_id, NEW.provider, NEW.model_used, NEW.input_tokens,
+        NEW.request_type, NEW.session_id, NEW.model_used, NEW.input_tokens,
         NEW.output_tokens, NEW.cache_write_5m_tokens, NEW.cache_write_1h_tokens, NEW.cache_read_tokens,
         NEW.latency_ms, NEW.tool_turns, NEW.status, NEW.error_message, NEW.created_at)
        IS DISTINCT FROM
        (OLD.id, OLD.request_id, OLD.user_id, OLD.user_email, OLD.customer_id, OLD.customer_name,
-        OLD.request_type, OLD.session_id, OLD.provider, OLD.model_used, OLD.input_tokens,
+        OLD.request_type, OLD.session_id, OLD.model_used, OLD.input_tokens,
         OLD.output_tokens, OLD.cache_write_5m_tokens, OLD.cache_write_1h_tokens, OLD.cache_read_tokens,
         OLD.latency_ms, OLD.tool_turns, OLD.status, OLD.error_message, OLD.created_at) THEN
         RAISE EXCEPTION USING ERRCODE = '55000',

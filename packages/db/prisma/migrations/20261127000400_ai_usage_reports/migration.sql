@@ -385,7 +385,8 @@ COMMENT ON FUNCTION public.get_ai_cost_summary() IS 'Cost totals (USD, 2 dp) for
 -- ----------------------------------------------------------------------------
 
 -- Re-prices one model's rows created in [p_from, p_to) from the catalog (after a price was added or
--- corrected). Only rows whose rates change are touched; the UPDATE trigger moves the cost
+-- corrected); a row stored with provider 'unknown' also takes the provider of its new price.
+-- Only rows whose rates change are touched; the UPDATE trigger moves the cost
 -- difference into every summary in the same transaction. Returns the number of rows re-priced.
 CREATE FUNCTION public.reprice_ai_usage(p_model_used text, p_from timestamptz DEFAULT NULL, p_to timestamptz DEFAULT NULL)
 RETURNS integer
@@ -404,7 +405,8 @@ BEGIN
     END IF;
 
     UPDATE public.ai_usage_log l
-    SET price_id = p.id,
+    SET provider = CASE WHEN l.provider = 'unknown' AND p.id IS NOT NULL THEN p.provider ELSE l.provider END,
+        price_id = p.id,
         input_price_per_mtok = p.input_per_mtok,
         output_price_per_mtok = p.output_per_mtok,
         cache_write_5m_price_per_mtok = p.cache_write_5m_per_mtok,
@@ -425,11 +427,12 @@ BEGIN
         ORDER BY x.id, (price.model_match = x.model_used) DESC NULLS LAST, price.effective_from DESC NULLS LAST
     ) p
     WHERE l.id = p.log_id
-      AND (l.price_id, l.input_price_per_mtok, l.output_price_per_mtok, l.cache_write_5m_price_per_mtok,
+      AND (l.provider = 'unknown' AND p.id IS NOT NULL
+           OR (l.price_id, l.input_price_per_mtok, l.output_price_per_mtok, l.cache_write_5m_price_per_mtok,
            l.cache_write_1h_price_per_mtok, l.cache_read_price_per_mtok)
           IS DISTINCT FROM
           (p.id, p.input_per_mtok, p.output_per_mtok, p.cache_write_5m_per_mtok,
-           p.cache_write_1h_per_mtok, p.cache_read_per_mtok);
+           p.cache_write_1h_per_mtok, p.cache_read_per_mtok));
     GET DIAGNOSTICS v_count = ROW_COUNT;
     RETURN v_count;
 END;

@@ -180,9 +180,9 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     signature: "_ai_usage_summary_upsert_sql(text,text,text)",
     sql: `select public._ai_usage_summary_upsert_sql(p_table => 'ai_usage_summary', p_source => 'x', p_tz => ${UTC})`,
   },
-  _ai_usage_summary_after_delete_sql: {
-    signature: "_ai_usage_summary_after_delete_sql(text,text)",
-    sql: `select public._ai_usage_summary_after_delete_sql(p_table => 'ai_usage_summary', p_tz => ${UTC})`,
+  _ai_usage_summary_after_leave_sql: {
+    signature: "_ai_usage_summary_after_leave_sql(text,text,text)",
+    sql: `select public._ai_usage_summary_after_leave_sql(p_table => 'ai_usage_summary', p_touched => 'old_rows', p_tz => ${UTC})`,
   },
   _ai_usage_rebuild_summaries: {
     signature: "_ai_usage_rebuild_summaries()",

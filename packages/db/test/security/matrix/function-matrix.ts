@@ -54,7 +54,7 @@ export const FUNCTION_MATRIX = {
   "_ai_usage_bucket_sql":                 OWNER_ONLY,
   "_ai_usage_summary_select_sql":         OWNER_ONLY,
   "_ai_usage_summary_upsert_sql":         OWNER_ONLY,
-  "_ai_usage_summary_after_delete_sql":   OWNER_ONLY,
+  "_ai_usage_summary_after_leave_sql":    OWNER_ONLY,
   "_ai_usage_rebuild_summaries":          OWNER_ONLY,
   "_ai_usage_window":                     OWNER_ONLY,
   "_ai_usage_user_rows":                  OWNER_ONLY,
