@@ -1,10 +1,9 @@
-import type { BatchEvent } from "@org/ai-usage-sdk";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateEvents } from "./generate-events.js";
+import { generateEvents, type SeedEvent } from "./generate-events.js";
 import { generationOptionsSchema } from "./generation-options.js";
 
 /** One sample shared by every check: 40,000 events over 56 days (8 whole weeks). */
-let sample: BatchEvent[];
+let sample: SeedEvent[];
 beforeAll(() => {
   const options = generationOptionsSchema.parse({
     events: 40_000,
@@ -17,7 +16,7 @@ beforeAll(() => {
   sample = [...generateEvents(options)];
 });
 
-const share = (predicate: (event: BatchEvent) => boolean, events = sample) =>
+const share = (predicate: (event: SeedEvent) => boolean, events = sample) =>
   events.filter(predicate).length / events.length;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const quantile = (values: number[], q: number) =>
@@ -47,13 +46,13 @@ describe("the generated sample", () => {
   });
 
   it("is busier on weekdays than at weekends, and in business hours", () => {
-    const weekend = (event: BatchEvent) => [0, 6].includes(new Date(event.created_at).getUTCDay());
+    const weekend = (event: SeedEvent) => [0, 6].includes(new Date(event.created_at).getUTCDay());
     // 8 whole weeks: 40 weekdays and 16 weekend days. Per day, weekdays are at least 3x as busy.
     const perWeekday = sample.filter((event) => !weekend(event)).length / 40;
     const perWeekendDay = sample.filter(weekend).length / 16;
     expect(perWeekday / perWeekendDay).toBeGreaterThan(3);
     const interactive = sample.filter((event) => event.request_type !== "scheduled");
-    const businessHours = (event: BatchEvent) => {
+    const businessHours = (event: SeedEvent) => {
       const hour = new Date(event.created_at).getUTCHours();
       return hour >= 8 && hour < 18;
     };
@@ -108,12 +107,12 @@ describe("the generated sample", () => {
     const [lowOutput, highOutput] = [quantile(outputs, 0.2), quantile(outputs, 0.8)];
     const short = successes.filter((event) => event.output_tokens < lowOutput);
     const long = successes.filter((event) => event.output_tokens > highOutput);
-    const latency = (events: BatchEvent[]) => median(events.map((event) => event.latency_ms ?? 0));
+    const latency = (events: SeedEvent[]) => median(events.map((event) => event.latency_ms ?? 0));
     expect(latency(long)).toBeGreaterThan(2 * latency(short));
   });
 
   it("attributes admin usage to the admin, with the impersonated customer as context", () => {
-    const isAdmin = (event: BatchEvent) => event.user_email?.endsWith("@ourapp.example") ?? false;
+    const isAdmin = (event: SeedEvent) => event.user_email?.endsWith("@ourapp.example") ?? false;
     const admins = sample.filter(isAdmin);
     expect(admins.length / sample.length).toBeGreaterThan(0.05);
     expect(admins.length / sample.length).toBeLessThan(0.25);

@@ -8,6 +8,9 @@ import { requestTypes } from "./request-types.js";
 import { type Session, SessionFactory } from "./session.js";
 import type { Turn } from "./turn.js";
 
+/** A batch event as the seed makes it: always with its time, provider and latency. */
+export type SeedEvent = BatchEvent & Required<Pick<BatchEvent, "created_at" | "provider" | "latency_ms">>;
+
 const scheduledShare = requestTypes
   .filter((profile) => profile.scheduled)
   .reduce((sum, profile) => sum + profile.eventShare, 0);
@@ -18,7 +21,7 @@ const scheduledShare = requestTypes
  * the database in time order like a live app's (which the log's BRIN index on created_at and the
  * daily summaries are built for).
  */
-export function* generateEvents(options: GenerationOptions): Generator<BatchEvent> {
+export function* generateEvents(options: GenerationOptions): Generator<SeedEvent> {
   const random = new Random(options.seed);
   const population = buildPopulation(random, options.users, options.customers);
   const calendar = new Calendar(random, options.end.getTime(), options.days);
@@ -59,7 +62,7 @@ function collectTurns(session: Session, room: number, into: Turn[]): number {
   return taken;
 }
 
-function toBatchEvent(turn: Turn, id: string): BatchEvent {
+function toBatchEvent(turn: Turn, id: string): SeedEvent {
   const session = turn.session;
   return {
     request_id: id,

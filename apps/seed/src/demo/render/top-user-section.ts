@@ -7,10 +7,6 @@ const recentShown = 5;
 /** A drill-down into the biggest spender, as `get_user_ai_usage` shows one user's usage. */
 export function renderTopUser(email: string, usage: UserUsage): string {
   const { summary } = usage;
-  // by_model is in the contract but optional in the SDK until the SQL returns it.
-  const models = (usage.by_model ?? [])
-    .map((model) => `${model.model_used} ${formatUsd(model.cost)}`)
-    .join(", ");
   const recent = renderTable(
     ["When (UTC)", "Customer", "Type", "Model", "Tokens", "Cost", "Status"],
     ["left", "left", "left", "left", "right", "right", "left"],
@@ -29,8 +25,7 @@ export function renderTopUser(email: string, usage: UserUsage): string {
   return [
     heading(`Top user: ${email}`),
     `${formatInteger(summary.total_requests)} requests (${formatInteger(summary.failed_requests)} failed), ` +
-      `${formatInteger(summary.total_tokens)} tokens, ${formatUsd(summary.total_cost_usd)}.` +
-      (models ? ` By model: ${models}.` : ""),
+      `${formatInteger(summary.total_tokens)} tokens, ${formatUsd(summary.total_cost_usd)}.`,
     `Latest ${Math.min(recentShown, usage.recent_requests.length)} requests:`,
     recent,
   ].join("\n");
