@@ -41,7 +41,10 @@ export function denoEnvironment(env: Record<string, string>): Record<string, str
   const inherited = Object.entries(process.env).filter(
     (entry): entry is [string, string] => entry[1] !== undefined && !FUNCTION_SETTING.test(entry[0]),
   );
-  return { ...Object.fromEntries(inherited), DENO_DIR, NO_COLOR: "1", ...env };
+  // Trust the operating system's CA store too (Deno's default is its own Mozilla bundle), so a
+  // registry reached through a TLS-inspecting proxy with a locally installed CA works.
+  const tlsStore = process.env.DENO_TLS_CA_STORE ?? "system,mozilla";
+  return { ...Object.fromEntries(inherited), DENO_DIR, DENO_TLS_CA_STORE: tlsStore, NO_COLOR: "1", ...env };
 }
 
 /** Starts the function under the real Deno binary on a free port and waits until it listens. */
