@@ -22,26 +22,40 @@ BEGIN
 END;
 $$;
 
--- Per-user rows covering [p_start, p_end]: whole calendar months from the monthly summary, the
--- ragged ends from the daily one. A 365-day window then reads ~12 monthly rows per user plus at
--- most ~60 daily ones, instead of 365.
+-- Where a window [p_start, p_end] splits: whole calendar months [first_month, after_last_month)
+-- come from a monthly summary, the ragged ends [p_start, first_month) and
+-- [after_last_month, p_end] from a daily one. A 365-day window then reads ~12 monthly rows per
+-- user plus at most ~60 daily ones, instead of 365. When no whole month fits, first_month is after
+-- after_last_month and the two ragged ends together cover the window.
+CREATE FUNCTION public._ai_usage_first_whole_month(p_start date)
+RETURNS date
+LANGUAGE sql IMMUTABLE
+RETURN CASE WHEN p_start = date_trunc('month', p_start)::date THEN p_start
+            ELSE (date_trunc('month', p_start) + interval '1 month')::date END;
+
+CREATE FUNCTION public._ai_usage_after_last_whole_month(p_end date)
+RETURNS date
+LANGUAGE sql IMMUTABLE
+RETURN date_trunc('month', p_end + 1)::date;
+
+-- Per-user rows covering [p_start, p_end]. Three plain date ranges (not one NOT BETWEEN) so each
+-- branch is an index range scan.
 CREATE FUNCTION public._ai_usage_user_rows(p_start date, p_end date)
 RETURNS SETOF public.ai_usage_daily_by_user
 LANGUAGE sql STABLE
 AS $$
-    WITH months AS (
-        SELECT CASE WHEN p_start = date_trunc('month', p_start)::date THEN p_start
-                    ELSE (date_trunc('month', p_start) + interval '1 month')::date END AS first_month,
-               date_trunc('month', p_end + 1)::date AS after_last_month
-    )
-    SELECT d.* FROM public.ai_usage_daily_by_user d, months m
-    WHERE d.usage_date BETWEEN p_start AND p_end
-      AND NOT (m.first_month < m.after_last_month
-               AND d.usage_date >= m.first_month AND d.usage_date < m.after_last_month)
+    SELECT d.* FROM public.ai_usage_daily_by_user d
+    WHERE d.usage_date >= p_start
+      AND d.usage_date < least(public._ai_usage_first_whole_month(p_start), p_end + 1)
     UNION ALL
-    SELECT s.* FROM public.ai_usage_summary s, months m
-    WHERE m.first_month < m.after_last_month
-      AND s.month >= m.first_month AND s.month < m.after_last_month
+    SELECT s.* FROM public.ai_usage_summary s
+    WHERE s.month >= public._ai_usage_first_whole_month(p_start)
+      AND s.month < public._ai_usage_after_last_whole_month(p_end)
+    UNION ALL
+    SELECT d.* FROM public.ai_usage_daily_by_user d
+    WHERE d.usage_date >= greatest(public._ai_usage_after_last_whole_month(p_end),
+                                   public._ai_usage_first_whole_month(p_start))
+      AND d.usage_date <= p_end
 $$;
 
 -- The same decomposition for customer x user rows.
@@ -49,19 +63,18 @@ CREATE FUNCTION public._ai_usage_customer_rows(p_start date, p_end date)
 RETURNS SETOF public.ai_usage_daily_by_customer
 LANGUAGE sql STABLE
 AS $$
-    WITH months AS (
-        SELECT CASE WHEN p_start = date_trunc('month', p_start)::date THEN p_start
-                    ELSE (date_trunc('month', p_start) + interval '1 month')::date END AS first_month,
-               date_trunc('month', p_end + 1)::date AS after_last_month
-    )
-    SELECT d.* FROM public.ai_usage_daily_by_customer d, months m
-    WHERE d.usage_date BETWEEN p_start AND p_end
-      AND NOT (m.first_month < m.after_last_month
-               AND d.usage_date >= m.first_month AND d.usage_date < m.after_last_month)
+    SELECT d.* FROM public.ai_usage_daily_by_customer d
+    WHERE d.usage_date >= p_start
+      AND d.usage_date < least(public._ai_usage_first_whole_month(p_start), p_end + 1)
     UNION ALL
-    SELECT s.* FROM public.ai_usage_monthly_by_customer s, months m
-    WHERE m.first_month < m.after_last_month
-      AND s.month >= m.first_month AND s.month < m.after_last_month
+    SELECT s.* FROM public.ai_usage_monthly_by_customer s
+    WHERE s.month >= public._ai_usage_first_whole_month(p_start)
+      AND s.month < public._ai_usage_after_last_whole_month(p_end)
+    UNION ALL
+    SELECT d.* FROM public.ai_usage_daily_by_customer d
+    WHERE d.usage_date >= greatest(public._ai_usage_after_last_whole_month(p_end),
+                                   public._ai_usage_first_whole_month(p_start))
+      AND d.usage_date <= p_end
 $$;
 
 -- ----------------------------------------------------------------------------

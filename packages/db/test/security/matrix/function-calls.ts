@@ -192,6 +192,14 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     signature: "_ai_usage_window(integer)",
     sql: "select public._ai_usage_window(p_days => 7)",
   },
+  _ai_usage_first_whole_month: {
+    signature: "_ai_usage_first_whole_month(date)",
+    sql: "select public._ai_usage_first_whole_month(p_start => date '2026-01-15')",
+  },
+  _ai_usage_after_last_whole_month: {
+    signature: "_ai_usage_after_last_whole_month(date)",
+    sql: "select public._ai_usage_after_last_whole_month(p_end => date '2026-01-15')",
+  },
   _ai_usage_user_rows: {
     signature: "_ai_usage_user_rows(date,date)",
     sql: "select public._ai_usage_user_rows(p_start => current_date - 7, p_end => current_date)",

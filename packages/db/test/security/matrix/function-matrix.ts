@@ -57,6 +57,8 @@ export const FUNCTION_MATRIX = {
   "_ai_usage_summary_after_leave_sql":    OWNER_ONLY,
   "_ai_usage_rebuild_summaries":          OWNER_ONLY,
   "_ai_usage_window":                     OWNER_ONLY,
+  "_ai_usage_first_whole_month":          OWNER_ONLY,
+  "_ai_usage_after_last_whole_month":     OWNER_ONLY,
   "_ai_usage_user_rows":                  OWNER_ONLY,
   "_ai_usage_customer_rows":              OWNER_ONLY,
   "_ai_usage_log_after_insert":           TRIGGER_ONLY,
