@@ -145,6 +145,10 @@ ALTER TABLE "ai_usage_daily_by_customer" SET (fillfactor = 80);
 ALTER TABLE "ai_usage_summary" SET (fillfactor = 80);
 ALTER TABLE "ai_usage_monthly_by_customer" SET (fillfactor = 80);
 
+-- One customer's rows (the dashboard's top customers). Key columns only, so updates stay HOT.
+CREATE INDEX "ai_usage_daily_by_customer_customer_id_usage_date_idx" ON "ai_usage_daily_by_customer"("customer_id", "usage_date");
+CREATE INDEX "ai_usage_monthly_by_customer_customer_id_month_idx" ON "ai_usage_monthly_by_customer"("customer_id", "month");
+
 -- The user drill-down reads one user's days.
 CREATE INDEX "ai_usage_daily_by_user_user_id_usage_date_idx" ON "ai_usage_daily_by_user"("user_id", "usage_date");
 

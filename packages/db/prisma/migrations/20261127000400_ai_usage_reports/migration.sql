@@ -128,30 +128,31 @@ BEGIN
     ), top_users AS (
         SELECT * FROM user_cost ORDER BY total_cost_usd DESC, user_id LIMIT 25
     ), users AS (
-        SELECT u.user_id,
-               (array_agg(u.user_email ORDER BY u.last_request_at DESC) FILTER (WHERE u.user_email IS NOT NULL))[1] AS user_email,
-               sum(u.requests) AS requests, sum(u.input_tokens) AS input_tokens, sum(u.output_tokens) AS output_tokens,
-               sum(u.cache_write_5m_tokens + u.cache_write_1h_tokens) AS cache_write_tokens,
-               sum(u.cache_read_tokens) AS cache_read_tokens, sum(u.total_tokens) AS total_tokens,
-               sum(u.total_cost_usd) AS total_cost_usd,
-               sum(u.requests - u.unpriced_requests) AS priced_requests,
-               max(u.last_request_at) AS last_request
-        FROM public._ai_usage_user_rows(w.start_date, w.end_date) u
-        WHERE u.user_id IN (SELECT t.user_id FROM top_users t)
-        GROUP BY u.user_id
+        -- One index lookup per top user (LATERAL), not a pass over every user's rows again.
+        SELECT t.user_id, u.*
+        FROM top_users t CROSS JOIN LATERAL (
+            SELECT (array_agg(x.user_email ORDER BY x.last_request_at DESC) FILTER (WHERE x.user_email IS NOT NULL))[1] AS user_email,
+                   sum(x.requests) AS requests, sum(x.input_tokens) AS input_tokens, sum(x.output_tokens) AS output_tokens,
+                   sum(x.cache_write_5m_tokens + x.cache_write_1h_tokens) AS cache_write_tokens,
+                   sum(x.cache_read_tokens) AS cache_read_tokens, sum(x.total_tokens) AS total_tokens,
+                   sum(x.total_cost_usd) AS total_cost_usd,
+                   sum(x.requests - x.unpriced_requests) AS priced_requests,
+                   max(x.last_request_at) AS last_request
+            FROM public._ai_usage_user_rows(w.start_date, w.end_date) x
+            WHERE x.user_id = t.user_id) u
     ), customer_cost AS (
         SELECT c.customer_id, sum(c.total_cost_usd) AS total_cost_usd
         FROM public._ai_usage_customer_rows(w.start_date, w.end_date) c GROUP BY c.customer_id
     ), top_customers AS (
         SELECT * FROM customer_cost ORDER BY total_cost_usd DESC, customer_id LIMIT 25
     ), customers AS (
-        SELECT c.customer_id,
-               (array_agg(c.customer_name ORDER BY c.last_request_at DESC) FILTER (WHERE c.customer_name IS NOT NULL))[1] AS customer_name,
-               sum(c.requests) AS requests, sum(c.total_tokens) AS total_tokens, sum(c.total_cost_usd) AS total_cost_usd,
-               count(DISTINCT c.user_id) AS unique_users
-        FROM public._ai_usage_customer_rows(w.start_date, w.end_date) c
-        WHERE c.customer_id IN (SELECT t.customer_id FROM top_customers t)
-        GROUP BY c.customer_id
+        SELECT t.customer_id, c.*
+        FROM top_customers t CROSS JOIN LATERAL (
+            SELECT (array_agg(x.customer_name ORDER BY x.last_request_at DESC) FILTER (WHERE x.customer_name IS NOT NULL))[1] AS customer_name,
+                   sum(x.requests) AS requests, sum(x.total_tokens) AS total_tokens, sum(x.total_cost_usd) AS total_cost_usd,
+                   count(DISTINCT x.user_id) AS unique_users
+            FROM public._ai_usage_customer_rows(w.start_date, w.end_date) x
+            WHERE x.customer_id = t.customer_id) c
     ), days AS (
         SELECT d::date AS usage_date FROM generate_series(w.start_date, w.end_date, interval '1 day') d
     ), day_totals AS (
