@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   const flags = program.opts<Omit<BenchOptions, "databaseUrl"> & { databaseUrl?: string }>();
   const options: BenchOptions = {
     ...flags,
-    databaseUrl: flags.databaseUrl ?? process.env.DATABASE_URL?.trim() ?? undefined,
+    // Without the flag, resolveDatabaseUrl reads DATABASE_URL itself (and reports it as the source).
+    databaseUrl: flags.databaseUrl,
   };
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const results = await runBench(options, log);
