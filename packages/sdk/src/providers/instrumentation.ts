@@ -6,6 +6,9 @@
  * (through which `for await`, `tee()` and `toReadableStream()` all read).
  */
 
+import type { CallOutcome } from "./call-recorder.js";
+import { NO_TOKENS } from "./token-usage.js";
+
 interface ApiPromiseLike<T> extends PromiseLike<T> {
   _thenUnwrap?<U>(transform: (data: T) => U): PromiseLike<U>;
   _responseProps?(): Promise<unknown>;
@@ -23,6 +26,31 @@ export function onRequestFailure(promise: PromiseLike<unknown>, onFailure: (erro
         ? apiPromise.asResponse()
         : Promise.resolve(apiPromise);
   response.then(undefined, (error) => guard(() => onFailure(error)));
+}
+
+/**
+ * One tracked `create` call: calls `create` on `owner` with the caller's own arguments, records a
+ * failed request (network, HTTP error) as an error row for `requestedModel`, and returns the
+ * caller's promise with `onData` observing the parsed result (see passThrough).
+ */
+export function callAndObserve(
+  owner: object,
+  create: unknown,
+  args: readonly unknown[],
+  requestedModel: string,
+  finish: (outcome: CallOutcome) => void,
+  onData: (data: unknown) => unknown,
+): PromiseLike<unknown> {
+  const promise = (create as (...a: unknown[]) => PromiseLike<unknown>).apply(owner, args as unknown[]);
+  onRequestFailure(promise, (error) =>
+    finish({
+      modelUsed: requestedModel,
+      tokens: NO_TOKENS,
+      status: "error",
+      errorMessage: errorMessage(error),
+    }),
+  );
+  return passThrough(promise, onData);
 }
 
 /**

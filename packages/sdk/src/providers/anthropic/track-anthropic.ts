@@ -1,7 +1,6 @@
 import { startCall, type TrackingOptions } from "../call-recorder.js";
 import type { UsageContextInput } from "../context.js";
-import { errorMessage, observeStream, onRequestFailure, passThrough } from "../instrumentation.js";
-import { NO_TOKENS } from "../token-usage.js";
+import { callAndObserve, errorMessage, observeStream } from "../instrumentation.js";
 import { type Tracked, viewOf } from "../tracked-client.js";
 import { AnthropicStreamUsage } from "./anthropic-stream-usage.js";
 import { type AnthropicUsage, tokenUsageFromAnthropic } from "./anthropic-usage.js";
@@ -41,30 +40,24 @@ export function trackAnthropic<Client extends AnthropicClientLike>(
     const create = (params: CreateParams, requestOptions?: unknown): PromiseLike<unknown> => {
       const finish = startCall(options, overrides, "anthropic");
       const requestedModel = params?.model ?? "unknown";
-      const promise = (original.create as (p: unknown, o?: unknown) => PromiseLike<unknown>).call(
+      return callAndObserve(
         original,
-        params,
-        requestOptions,
+        original.create,
+        [params, requestOptions],
+        requestedModel,
+        finish,
+        (data) => {
+          if (params?.stream) return recordStream(data as AsyncIterable<unknown>, requestedModel, finish);
+          const message = data as MessageLike;
+          finish({
+            modelUsed: message.model ?? requestedModel,
+            tokens: tokenUsageFromAnthropic(message.usage),
+            status: "success",
+            requestId: message.id,
+          });
+          return data;
+        },
       );
-      onRequestFailure(promise, (error) =>
-        finish({
-          modelUsed: requestedModel,
-          tokens: NO_TOKENS,
-          status: "error",
-          errorMessage: errorMessage(error),
-        }),
-      );
-      return passThrough(promise, (data) => {
-        if (params?.stream) return recordStream(data as AsyncIterable<unknown>, requestedModel, finish);
-        const message = data as MessageLike;
-        finish({
-          modelUsed: message.model ?? requestedModel,
-          tokens: tokenUsageFromAnthropic(message.usage),
-          status: "success",
-          requestId: message.id,
-        });
-        return data;
-      });
     };
     const messages = viewOf(original, { create: () => create }, false);
     const tracked: Tracked<Client> = viewOf(

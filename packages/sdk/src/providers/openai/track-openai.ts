@@ -1,7 +1,6 @@
 import { startCall, type TrackingOptions } from "../call-recorder.js";
 import type { UsageContextInput } from "../context.js";
-import { errorMessage, onRequestFailure, passThrough } from "../instrumentation.js";
-import { NO_TOKENS } from "../token-usage.js";
+import { callAndObserve } from "../instrumentation.js";
 import { type Tracked, viewOf } from "../tracked-client.js";
 import {
   type ChatCreateParams,
@@ -39,25 +38,24 @@ export function trackOpenAI<Client extends OpenAIClientLike>(
       const finish = startCall(options, overrides, "openai");
       const requestedModel = params?.model ?? "unknown";
       const { params: sent, injected } = withUsageRequested(params);
-      const promise = (completions.create as (p: unknown, o?: unknown) => PromiseLike<unknown>).call(
+      return callAndObserve(
         completions,
-        sent,
-        requestOptions,
+        completions.create,
+        [sent, requestOptions],
+        requestedModel,
+        finish,
+        (data) => {
+          if (params?.stream)
+            return recordChatCompletionStream(
+              data as AsyncIterable<unknown>,
+              requestedModel,
+              injected,
+              finish,
+            );
+          recordChatCompletion(data, requestedModel, finish);
+          return data;
+        },
       );
-      onRequestFailure(promise, (error) =>
-        finish({
-          modelUsed: requestedModel,
-          tokens: NO_TOKENS,
-          status: "error",
-          errorMessage: errorMessage(error),
-        }),
-      );
-      return passThrough(promise, (data) => {
-        if (params?.stream)
-          return recordChatCompletionStream(data as AsyncIterable<unknown>, requestedModel, injected, finish);
-        recordChatCompletion(data, requestedModel, finish);
-        return data;
-      });
     };
     const responses = client.responses;
     const createResponse = (
@@ -66,25 +64,19 @@ export function trackOpenAI<Client extends OpenAIClientLike>(
     ) => {
       const finish = startCall(options, overrides, "openai");
       const requestedModel = params?.model ?? "unknown";
-      const promise = (responses.create as (p: unknown, o?: unknown) => PromiseLike<unknown>).call(
+      return callAndObserve(
         responses,
-        params,
-        requestOptions,
+        responses.create,
+        [params, requestOptions],
+        requestedModel,
+        finish,
+        (data) => {
+          if (params?.stream)
+            return recordResponseStream(data as AsyncIterable<unknown>, requestedModel, finish);
+          recordResponse(data, requestedModel, finish);
+          return data;
+        },
       );
-      onRequestFailure(promise, (error) =>
-        finish({
-          modelUsed: requestedModel,
-          tokens: NO_TOKENS,
-          status: "error",
-          errorMessage: errorMessage(error),
-        }),
-      );
-      return passThrough(promise, (data) => {
-        if (params?.stream)
-          return recordResponseStream(data as AsyncIterable<unknown>, requestedModel, finish);
-        recordResponse(data, requestedModel, finish);
-        return data;
-      });
     };
     const completionsView = viewOf(completions, { create: () => createCompletion, _client: root }, false);
     const chatView = viewOf(client.chat, { completions: () => completionsView, _client: root }, false);
