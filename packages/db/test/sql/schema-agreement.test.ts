@@ -40,6 +40,7 @@ describe("prisma/schema.prisma agrees with the migrated database", () => {
   test("the reader found the schema's models", () => {
     expect(models.map((model) => model.table).sort()).toEqual([
       "ai_model_prices",
+      "ai_usage_daily_active_users",
       "ai_usage_daily_by_customer",
       "ai_usage_daily_by_model",
       "ai_usage_daily_by_user",

@@ -3,7 +3,12 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect, createIsolatedDatabase } from "./helpers/database.js";
 import { logBatch, uniqueTag } from "./helpers/events.js";
-import { compareSummariesWithLog, reconcile, SUMMARY_TABLES } from "./helpers/summary-oracle.js";
+import {
+  ACTIVE_USERS_TABLE,
+  compareSummariesWithLog,
+  reconcile,
+  SUMMARY_TABLES,
+} from "./helpers/summary-oracle.js";
 
 // The owner may delete log rows (retention, GDPR erasure): the summaries must follow exactly,
 // including each summary row's latest-request time and display name, which cannot be "subtracted".
@@ -110,10 +115,10 @@ describe("TRUNCATE of the log", () => {
       ]);
       const count = async (table: string) =>
         (await isolated.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
-      for (const table of SUMMARY_TABLES) expect(await count(table.name)).toBeGreaterThan(0);
+      const tables = [...SUMMARY_TABLES.map((table) => table.name), ACTIVE_USERS_TABLE];
+      for (const table of tables) expect(await count(table)).toBeGreaterThan(0);
       await isolated.query("TRUNCATE ai_usage_log");
-      for (const table of SUMMARY_TABLES)
-        expect({ [table.name]: await count(table.name) }).toEqual({ [table.name]: 0 });
+      for (const table of tables) expect({ [table]: await count(table) }).toEqual({ [table]: 0 });
       expect(await reconcile(isolated)).toMatchObject({ ok: true, mismatches: 0, log_rows: 0 });
     } finally {
       await isolated.end();

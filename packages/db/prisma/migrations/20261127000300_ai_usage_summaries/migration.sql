@@ -137,6 +137,20 @@ CREATE TABLE "ai_usage_monthly_by_customer" (
 
 COMMENT ON TABLE ai_usage_monthly_by_customer IS 'Per month (reporting zone), customer and user: whole months of long report windows.';
 
+-- Distinct users per day, for the dashboard's daily series: counting ai_usage_daily_by_user's rows
+-- of every day of a 365-day window was a pass over 365,000 rows at 10 million requests. A count of
+-- distinct values cannot be added up from batches the way sums can, but the number of rows in
+-- ai_usage_daily_by_user can: a user-day row that a write creates adds one, one that a delete
+-- removes takes one away.
+CREATE TABLE "ai_usage_daily_active_users" (
+    "usage_date" DATE NOT NULL,
+    "active_users" BIGINT NOT NULL,
+
+    CONSTRAINT "ai_usage_daily_active_users_pkey" PRIMARY KEY ("usage_date")
+);
+
+COMMENT ON TABLE ai_usage_daily_active_users IS 'Per day (reporting zone): distinct users, i.e. the rows of ai_usage_daily_by_user for that day. Days with none have no row.';
+
 -- Summary rows are updated in place all day long: leave room on each page so most updates are HOT
 -- (no index churn, fewer dead tuples).
 ALTER TABLE "ai_usage_daily_by_model" SET (fillfactor = 80);
@@ -151,6 +165,8 @@ CREATE INDEX "ai_usage_monthly_by_customer_customer_id_month_idx" ON "ai_usage_m
 
 -- The user drill-down reads one user's days.
 CREATE INDEX "ai_usage_daily_by_user_user_id_usage_date_idx" ON "ai_usage_daily_by_user"("user_id", "usage_date");
+-- The dashboard's top users read their own months.
+CREATE INDEX "ai_usage_summary_user_id_month_idx" ON "ai_usage_summary"("user_id", "month");
 
 -- ----------------------------------------------------------------------------
 -- The reporting time zone
@@ -215,24 +231,27 @@ RETURN ARRAY['requests', 'unpriced_requests', 'total_tokens', 'total_cost_usd'];
 
 -- The summary tables in lock order. `label` is a display name: the one on the bucket's latest
 -- request (ties: the greatest non-null), which merges exactly however the rows are batched.
+-- `counter` is a table of (bucket, active_users) that counts this table's rows per bucket: the
+-- distinct keys (users) per day. It is written right after this table, so it takes this table's
+-- place in the lock order.
 CREATE FUNCTION public._ai_usage_summary_tables()
 RETURNS TABLE (lock_order integer, table_name text, bucket text, bucket_column text, keys text[], label text,
-               row_filter text, metrics text[])
+               row_filter text, metrics text[], counter text)
 LANGUAGE sql IMMUTABLE
 AS $$
     -- metrics NULL = every metric. The per-user and per-customer tables keep only what their
     -- reports read: fewer aggregates per written batch.
     VALUES
         (1, 'ai_usage_daily_by_model',      'day',   'usage_date', ARRAY['request_type', 'provider', 'model_used'], NULL,            NULL,
-            NULL::text[]),
+            NULL::text[], NULL),
         (2, 'ai_usage_daily_by_user',       'day',   'usage_date', ARRAY['user_id'],                                'user_email',    NULL,
-            public._ai_usage_user_metrics()),
+            public._ai_usage_user_metrics(), 'ai_usage_daily_active_users'),
         (3, 'ai_usage_daily_by_customer',   'day',   'usage_date', ARRAY['customer_id', 'user_id'],                 'customer_name', 'r.customer_id IS NOT NULL',
-            public._ai_usage_customer_metrics()),
+            public._ai_usage_customer_metrics(), NULL),
         (4, 'ai_usage_summary',             'month', 'month',      ARRAY['user_id'],                                'user_email',    NULL,
-            public._ai_usage_user_metrics()),
+            public._ai_usage_user_metrics(), NULL),
         (5, 'ai_usage_monthly_by_customer', 'month', 'month',      ARRAY['customer_id', 'user_id'],                 'customer_name', 'r.customer_id IS NOT NULL',
-            public._ai_usage_customer_metrics())
+            public._ai_usage_customer_metrics(), NULL)
 $$;
 
 -- The bucket of a log row `r`, as SQL text; p_tz is SQL text too (a variable name or a literal).
@@ -292,17 +311,43 @@ AS $$
     WHERE t.table_name = p_table
 $$;
 
+-- The upsert of p_table, and for a table with a counter, the counter's increments in the same
+-- statement: every row the upsert created (xmax = 0: ON CONFLICT DO UPDATE leaves the updating
+-- transaction's lock in the xmax of the rows it updated) adds one to its bucket. Increments add up
+-- like every other summary metric, so concurrent writers stay exact.
+CREATE FUNCTION public._ai_usage_summary_write_sql(p_table text, p_source text, p_tz text)
+RETURNS text
+LANGUAGE sql STABLE
+AS $$
+    SELECT CASE WHEN t.counter IS NULL THEN public._ai_usage_summary_upsert_sql(p_table, p_source, p_tz)
+    ELSE format(
+        'WITH upserted AS (%1$s RETURNING s.%2$I AS bucket, s.xmax = 0 AS created) '
+        'INSERT INTO public.%3$I AS c (%2$I, active_users) '
+        'SELECT u.bucket, count(*) FROM upserted u WHERE u.created GROUP BY u.bucket ORDER BY u.bucket '
+        'ON CONFLICT (%2$I) DO UPDATE SET active_users = c.active_users + excluded.active_users',
+        public._ai_usage_summary_upsert_sql(p_table, p_source, p_tz), t.bucket_column, t.counter) END
+    FROM public._ai_usage_summary_tables() t
+    WHERE t.table_name = p_table
+$$;
+
 -- After rows left some summary rows (a delete, or re-pricing that gave an 'unknown' provider its
--- real one): drop the touched rows that no longer count anything, and recompute the latest-request
--- time and label of the others from the log (a maximum cannot be "subtracted"). p_touched is the
--- SQL of the rows that left.
+-- real one): drop the touched rows that no longer count anything (and take them off the table's
+-- counter), and recompute the latest-request time and label of the others from the log (a maximum
+-- cannot be "subtracted"). p_touched is the SQL of the rows that left.
 CREATE FUNCTION public._ai_usage_summary_after_leave_sql(p_table text, p_touched text, p_tz text)
 RETURNS text
 LANGUAGE sql STABLE
 AS $$
     SELECT format(
+        CASE WHEN t.counter IS NULL THEN '' ELSE 'WITH removed AS (' END ||
         'DELETE FROM public.%1$I s USING (SELECT DISTINCT %3$s AS bucket, %4$s FROM %12$s r) touched '
-        'WHERE s.requests = 0 AND s.%9$I = touched.bucket AND %10$s; '
+        'WHERE s.requests = 0 AND s.%9$I = touched.bucket AND %10$s' ||
+        CASE WHEN t.counter IS NULL THEN '' ELSE
+            ' RETURNING s.%9$I AS bucket) '
+            'UPDATE public.%13$I c SET active_users = c.active_users - r.rows '
+            'FROM (SELECT bucket, count(*) AS rows FROM removed GROUP BY bucket) r WHERE c.%9$I = r.bucket; '
+            'DELETE FROM public.%13$I c WHERE c.active_users = 0' END ||
+        '; '
         'UPDATE public.%1$I s SET last_request_at = latest.created_at%2$s '
         'FROM (SELECT DISTINCT %3$s AS bucket, %4$s FROM %12$s r) touched, '
         'LATERAL (SELECT l.created_at%5$s FROM public.ai_usage_log l WHERE %6$s '
@@ -321,7 +366,8 @@ AS $$
         t.bucket_column,
         (SELECT string_agg(format('s.%1$I = touched.%1$I', k), ' AND ') FROM unnest(t.keys) k),
         CASE WHEN t.label IS NULL THEN '' ELSE format(', l.%I DESC NULLS LAST', t.label) END,
-        p_touched)
+        p_touched,
+        t.counter)
     FROM public._ai_usage_summary_tables() t
     WHERE t.table_name = p_table
 $$;
@@ -345,7 +391,7 @@ DECLARE
     v_body text;
 BEGIN
     FOREACH v_op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
-        SELECT string_agg(public._ai_usage_summary_upsert_sql(t.table_name, v_source ->> v_op, 'v_tz') || ';'
+        SELECT string_agg(public._ai_usage_summary_write_sql(t.table_name, v_source ->> v_op, 'v_tz') || ';'
                           || CASE WHEN v_left ? v_op
                                   THEN E'\n    ' || public._ai_usage_summary_after_leave_sql(t.table_name, v_left ->> v_op, 'v_tz') || ';'
                                   ELSE '' END,
@@ -392,8 +438,8 @@ LANGUAGE plpgsql
 SET search_path = ''
 AS $$
 BEGIN
-    TRUNCATE public.ai_usage_daily_by_model, public.ai_usage_daily_by_user, public.ai_usage_daily_by_customer,
-             public.ai_usage_summary, public.ai_usage_monthly_by_customer;
+    TRUNCATE public.ai_usage_daily_by_model, public.ai_usage_daily_by_user, public.ai_usage_daily_active_users,
+             public.ai_usage_daily_by_customer, public.ai_usage_summary, public.ai_usage_monthly_by_customer;
     RETURN NULL;
 END;
 $$;
@@ -449,10 +495,10 @@ DECLARE
     v_tz text := quote_literal(public.ai_usage_reporting_time_zone());
 BEGIN
     LOCK TABLE public.ai_usage_log IN SHARE MODE;
-    TRUNCATE public.ai_usage_daily_by_model, public.ai_usage_daily_by_user, public.ai_usage_daily_by_customer,
-             public.ai_usage_summary, public.ai_usage_monthly_by_customer;
+    TRUNCATE public.ai_usage_daily_by_model, public.ai_usage_daily_by_user, public.ai_usage_daily_active_users,
+             public.ai_usage_daily_by_customer, public.ai_usage_summary, public.ai_usage_monthly_by_customer;
     FOR v_table IN SELECT t.table_name FROM public._ai_usage_summary_tables() t ORDER BY t.lock_order LOOP
-        EXECUTE public._ai_usage_summary_upsert_sql(
+        EXECUTE public._ai_usage_summary_write_sql(
             v_table.table_name, '(SELECT 1 AS sign, l.* FROM public.ai_usage_log l)', v_tz);
     END LOOP;
 END;
@@ -489,9 +535,21 @@ DECLARE
     v_total bigint := 0;
 BEGIN
     PERFORM public._ai_usage_require_admin('reconcile_ai_usage_summaries');
-    FOR v_table IN SELECT t.table_name FROM public._ai_usage_summary_tables() t ORDER BY t.lock_order LOOP
+    FOR v_table IN
+        SELECT t.table_name, t.table_name AS source_table, NULL AS bucket_column, t.lock_order, 0 AS step
+        FROM public._ai_usage_summary_tables() t
+        UNION ALL
+        -- A counter holds, per bucket, the number of rows its table should hold.
+        SELECT t.counter, t.table_name, t.bucket_column, t.lock_order, 1
+        FROM public._ai_usage_summary_tables() t WHERE t.counter IS NOT NULL
+        ORDER BY lock_order, step
+    LOOP
         v_select := public._ai_usage_summary_select_sql(
-            v_table.table_name, '(SELECT 1 AS sign, l.* FROM public.ai_usage_log l)', v_tz);
+            v_table.source_table, '(SELECT 1 AS sign, l.* FROM public.ai_usage_log l)', v_tz);
+        IF v_table.bucket_column IS NOT NULL THEN
+            v_select := format('SELECT e.%1$I, count(*) AS active_users FROM (%2$s) e GROUP BY e.%1$I',
+                               v_table.bucket_column, v_select);
+        END IF;
         EXECUTE format(
             'WITH expected AS (%1$s), actual AS (SELECT * FROM public.%2$I) '
             'SELECT (SELECT count(*) FROM actual), '

@@ -22,59 +22,88 @@ BEGIN
 END;
 $$;
 
--- Where a window [p_start, p_end] splits: whole calendar months [first_month, after_last_month)
--- come from a monthly summary, the ragged ends [p_start, first_month) and
--- [after_last_month, p_end] from a daily one. A 365-day window then reads ~12 monthly rows per
--- user plus at most ~60 daily ones, instead of 365. When no whole month fits, first_month is after
--- after_last_month and the two ragged ends together cover the window.
-CREATE FUNCTION public._ai_usage_first_whole_month(p_start date)
-RETURNS date
+-- Ranking users and customers over a window adds up their summary rows; fewer rows, faster
+-- dashboard. A window [p_start, p_end] is read as whole months [months[1], months[2]) from a monthly
+-- summary, plus the window's days outside those months from a daily one, minus the months' days
+-- outside the window (every metric is a sum, so subtracting is exact). Each ragged end takes whichever
+-- reads fewer days:
+-- - at the start, p_start's month whole minus its days before p_start, or the days from p_start on;
+-- - at the end, p_end's month whole minus its days after p_end, unless p_end is the 1st. The reports
+--   end today, and no row is dated after tomorrow (created_at <= now() + 1 hour), so there is
+--   nothing after p_end to subtract.
+-- A 30-day window thus reads one or two months per user plus at most about 15 days (2 on the 28th),
+-- instead of 30 days; a 365-day one about 13 months plus at most about 15 days, instead of 12
+-- months and up to 60 days. No whole month in reach: months = [p_start, p_start), days only.
+CREATE FUNCTION public._ai_usage_whole_months(p_start date, p_end date)
+RETURNS date[]
 LANGUAGE sql IMMUTABLE
-RETURN CASE WHEN p_start = date_trunc('month', p_start)::date THEN p_start
-            ELSE (date_trunc('month', p_start) + interval '1 month')::date END;
-
-CREATE FUNCTION public._ai_usage_after_last_whole_month(p_end date)
-RETURNS date
-LANGUAGE sql IMMUTABLE
-RETURN date_trunc('month', p_end + 1)::date;
-
--- Per-user rows covering [p_start, p_end]. Three plain date ranges (not one NOT BETWEEN) so each
--- branch is an index range scan.
-CREATE FUNCTION public._ai_usage_user_rows(p_start date, p_end date)
-RETURNS SETOF public.ai_usage_daily_by_user
-LANGUAGE sql STABLE
 AS $$
-    SELECT d.* FROM public.ai_usage_daily_by_user d
-    WHERE d.usage_date >= p_start
-      AND d.usage_date < least(public._ai_usage_first_whole_month(p_start), p_end + 1)
-    UNION ALL
-    SELECT s.* FROM public.ai_usage_summary s
-    WHERE s.month >= public._ai_usage_first_whole_month(p_start)
-      AND s.month < public._ai_usage_after_last_whole_month(p_end)
-    UNION ALL
-    SELECT d.* FROM public.ai_usage_daily_by_user d
-    WHERE d.usage_date >= greatest(public._ai_usage_after_last_whole_month(p_end),
-                                   public._ai_usage_first_whole_month(p_start))
-      AND d.usage_date <= p_end
+    SELECT CASE WHEN b.first_month < b.after_last_month THEN ARRAY[b.first_month, b.after_last_month]
+                ELSE ARRAY[p_start, p_start] END
+    FROM (SELECT CASE WHEN p_start - date_trunc('month', p_start)::date
+                           < (date_trunc('month', p_start) + interval '1 month')::date - p_start
+                      THEN date_trunc('month', p_start)::date
+                      ELSE (date_trunc('month', p_start) + interval '1 month')::date END AS first_month,
+                 CASE WHEN p_end = date_trunc('month', p_end)::date THEN p_end
+                      ELSE (date_trunc('month', p_end) + interval '1 month')::date END AS after_last_month) b
 $$;
 
--- The same decomposition for customer x user rows.
-CREATE FUNCTION public._ai_usage_customer_rows(p_start date, p_end date)
-RETURNS SETOF public.ai_usage_daily_by_customer
+-- Signed per-user rows whose sums are the window's figures (a user with a net zero of requests
+-- had none in the window). Four plain date ranges, so each branch is an index range scan; the
+-- planner folds _ai_usage_whole_months() to constants.
+CREATE FUNCTION public._ai_usage_user_window(p_start date, p_end date)
+RETURNS TABLE (user_id uuid, requests bigint, unpriced_requests bigint, input_tokens bigint, output_tokens bigint,
+               cache_write_tokens bigint, cache_read_tokens bigint, total_tokens bigint, total_cost_usd numeric)
 LANGUAGE sql STABLE
 AS $$
-    SELECT d.* FROM public.ai_usage_daily_by_customer d
-    WHERE d.usage_date >= p_start
-      AND d.usage_date < least(public._ai_usage_first_whole_month(p_start), p_end + 1)
+    -- The window's days before the first whole month, and after the last.
+    SELECT d.user_id, d.requests, d.unpriced_requests, d.input_tokens, d.output_tokens,
+           d.cache_write_5m_tokens + d.cache_write_1h_tokens, d.cache_read_tokens, d.total_tokens, d.total_cost_usd
+    FROM public.ai_usage_daily_by_user d
+    WHERE d.usage_date >= p_start AND d.usage_date < least(p_end + 1, (public._ai_usage_whole_months(p_start, p_end))[1])
     UNION ALL
-    SELECT s.* FROM public.ai_usage_monthly_by_customer s
-    WHERE s.month >= public._ai_usage_first_whole_month(p_start)
-      AND s.month < public._ai_usage_after_last_whole_month(p_end)
+    SELECT d.user_id, d.requests, d.unpriced_requests, d.input_tokens, d.output_tokens,
+           d.cache_write_5m_tokens + d.cache_write_1h_tokens, d.cache_read_tokens, d.total_tokens, d.total_cost_usd
+    FROM public.ai_usage_daily_by_user d
+    WHERE d.usage_date >= greatest(p_start, (public._ai_usage_whole_months(p_start, p_end))[2]) AND d.usage_date <= p_end
     UNION ALL
-    SELECT d.* FROM public.ai_usage_daily_by_customer d
-    WHERE d.usage_date >= greatest(public._ai_usage_after_last_whole_month(p_end),
-                                   public._ai_usage_first_whole_month(p_start))
-      AND d.usage_date <= p_end
+    -- The whole months.
+    SELECT s.user_id, s.requests, s.unpriced_requests, s.input_tokens, s.output_tokens,
+           s.cache_write_5m_tokens + s.cache_write_1h_tokens, s.cache_read_tokens, s.total_tokens, s.total_cost_usd
+    FROM public.ai_usage_summary s
+    WHERE s.month >= (public._ai_usage_whole_months(p_start, p_end))[1]
+      AND s.month < (public._ai_usage_whole_months(p_start, p_end))[2]
+    UNION ALL
+    -- Minus the months' days outside the window.
+    SELECT d.user_id, -d.requests, -d.unpriced_requests, -d.input_tokens, -d.output_tokens,
+           -(d.cache_write_5m_tokens + d.cache_write_1h_tokens), -d.cache_read_tokens, -d.total_tokens, -d.total_cost_usd
+    FROM public.ai_usage_daily_by_user d
+    WHERE (d.usage_date >= (public._ai_usage_whole_months(p_start, p_end))[1] AND d.usage_date < p_start)
+       OR (d.usage_date > p_end AND d.usage_date < (public._ai_usage_whole_months(p_start, p_end))[2])
+$$;
+
+-- The same for customer x user rows.
+CREATE FUNCTION public._ai_usage_customer_window(p_start date, p_end date)
+RETURNS TABLE (customer_id integer, user_id uuid, requests bigint, total_tokens bigint, total_cost_usd numeric)
+LANGUAGE sql STABLE
+AS $$
+    SELECT d.customer_id, d.user_id, d.requests, d.total_tokens, d.total_cost_usd
+    FROM public.ai_usage_daily_by_customer d
+    WHERE d.usage_date >= p_start AND d.usage_date < least(p_end + 1, (public._ai_usage_whole_months(p_start, p_end))[1])
+    UNION ALL
+    SELECT d.customer_id, d.user_id, d.requests, d.total_tokens, d.total_cost_usd
+    FROM public.ai_usage_daily_by_customer d
+    WHERE d.usage_date >= greatest(p_start, (public._ai_usage_whole_months(p_start, p_end))[2]) AND d.usage_date <= p_end
+    UNION ALL
+    SELECT s.customer_id, s.user_id, s.requests, s.total_tokens, s.total_cost_usd
+    FROM public.ai_usage_monthly_by_customer s
+    WHERE s.month >= (public._ai_usage_whole_months(p_start, p_end))[1]
+      AND s.month < (public._ai_usage_whole_months(p_start, p_end))[2]
+    UNION ALL
+    SELECT d.customer_id, d.user_id, -d.requests, -d.total_tokens, -d.total_cost_usd
+    FROM public.ai_usage_daily_by_customer d
+    WHERE (d.usage_date >= (public._ai_usage_whole_months(p_start, p_end))[1] AND d.usage_date < p_start)
+       OR (d.usage_date > p_end AND d.usage_date < (public._ai_usage_whole_months(p_start, p_end))[2])
 $$;
 
 -- ----------------------------------------------------------------------------
@@ -95,8 +124,36 @@ BEGIN
     SELECT * INTO w FROM public._ai_usage_window(p_days);
     v_month := date_trunc('month', w.end_date)::date;
 
-    WITH by_model_day AS (
-        SELECT * FROM public.ai_usage_daily_by_model m WHERE m.usage_date BETWEEN w.start_date AND w.end_date
+    -- One pass over the window's day x request type x model rows; the totals and the by-type,
+    -- by-model and unpriced breakdowns are all re-aggregated from its few dozen rows.
+    WITH model_totals AS (
+        SELECT m.request_type, m.provider, m.model_used,
+               sum(m.requests) AS requests,
+               sum(m.successful_requests) AS successful_requests,
+               sum(m.failed_requests) AS failed_requests,
+               sum(m.unpriced_requests) AS unpriced_requests,
+               sum(m.priced_successful_requests) AS priced_successful_requests,
+               sum(m.input_tokens) AS input_tokens,
+               sum(m.output_tokens) AS output_tokens,
+               sum(m.cache_write_5m_tokens + m.cache_write_1h_tokens) AS cache_write_tokens,
+               sum(m.cache_read_tokens) AS cache_read_tokens,
+               sum(m.total_tokens) AS total_tokens,
+               sum(m.successful_tokens) AS successful_tokens,
+               sum(m.unpriced_tokens) AS unpriced_tokens,
+               sum(m.input_cost_usd) AS input_cost_usd,
+               sum(m.output_cost_usd) AS output_cost_usd,
+               sum(m.cache_write_cost_usd) AS cache_write_cost_usd,
+               sum(m.cache_read_cost_usd) AS cache_read_cost_usd,
+               sum(m.total_cost_usd) AS total_cost_usd,
+               sum(m.successful_cost_usd) AS successful_cost_usd,
+               sum(m.cache_savings_usd) AS cache_savings_usd,
+               sum(m.latency_ms_sum) AS latency_ms_sum,
+               sum(m.latency_count) AS latency_count,
+               sum(m.successful_latency_ms_sum) AS successful_latency_ms_sum,
+               sum(m.successful_latency_count) AS successful_latency_count
+        FROM public.ai_usage_daily_by_model m
+        WHERE m.usage_date BETWEEN w.start_date AND w.end_date
+        GROUP BY m.request_type, m.provider, m.model_used
     ), totals AS (
         SELECT coalesce(sum(requests), 0) AS requests,
                coalesce(sum(successful_requests), 0) AS successful_requests,
@@ -105,7 +162,7 @@ BEGIN
                coalesce(sum(priced_successful_requests), 0) AS priced_successful_requests,
                coalesce(sum(input_tokens), 0) AS input_tokens,
                coalesce(sum(output_tokens), 0) AS output_tokens,
-               coalesce(sum(cache_write_5m_tokens + cache_write_1h_tokens), 0) AS cache_write_tokens,
+               coalesce(sum(cache_write_tokens), 0) AS cache_write_tokens,
                coalesce(sum(cache_read_tokens), 0) AS cache_read_tokens,
                coalesce(sum(total_tokens), 0) AS total_tokens,
                coalesce(sum(successful_tokens), 0) AS successful_tokens,
@@ -118,50 +175,69 @@ BEGIN
                coalesce(sum(cache_savings_usd), 0) AS cache_savings_usd,
                coalesce(sum(successful_latency_ms_sum), 0) AS successful_latency_ms_sum,
                coalesce(sum(successful_latency_count), 0) AS successful_latency_count
-        FROM by_model_day
-    -- Users and customers are ranked on cost alone first (one sum per row); the full figures are
-    -- then added up for the top 25 only. Aggregating every metric for every user of a long window
-    -- was most of this function's time.
+        FROM model_totals
+    -- Users and customers are ranked on cost alone first (two sums per row over the window's
+    -- signed rows, see _ai_usage_whole_months); the full figures are then added up for the top 25
+    -- only, by index. Aggregating every metric for every user of a long window was most of this
+    -- function's time.
     ), user_cost AS (
         SELECT u.user_id, sum(u.total_cost_usd) AS total_cost_usd
-        FROM public._ai_usage_user_rows(w.start_date, w.end_date) u GROUP BY u.user_id
+        FROM public._ai_usage_user_window(w.start_date, w.end_date) u
+        GROUP BY u.user_id HAVING sum(u.requests) > 0
     ), top_users AS (
         SELECT * FROM user_cost ORDER BY total_cost_usd DESC, user_id LIMIT 25
     ), users AS (
-        -- One index lookup per top user (LATERAL), not a pass over every user's rows again.
-        SELECT t.user_id, u.*
-        FROM top_users t CROSS JOIN LATERAL (
-            SELECT (array_agg(x.user_email ORDER BY x.last_request_at DESC) FILTER (WHERE x.user_email IS NOT NULL))[1] AS user_email,
-                   sum(x.requests) AS requests, sum(x.input_tokens) AS input_tokens, sum(x.output_tokens) AS output_tokens,
-                   sum(x.cache_write_5m_tokens + x.cache_write_1h_tokens) AS cache_write_tokens,
-                   sum(x.cache_read_tokens) AS cache_read_tokens, sum(x.total_tokens) AS total_tokens,
-                   sum(x.total_cost_usd) AS total_cost_usd,
-                   sum(x.requests - x.unpriced_requests) AS priced_requests,
-                   max(x.last_request_at) AS last_request
-            FROM public._ai_usage_user_rows(w.start_date, w.end_date) x
+        -- Index lookups per top user (LATERAL), not a pass over every user's rows again. The
+        -- latest request and the e-mail address (the newest one known) come from the user's latest
+        -- day rows in the window: a month row may also hold requests from outside it.
+        SELECT t.user_id, u.*, latest.last_request, named.user_email
+        FROM top_users t
+        CROSS JOIN LATERAL (
+            SELECT sum(x.requests) AS requests, sum(x.input_tokens) AS input_tokens, sum(x.output_tokens) AS output_tokens,
+                   sum(x.cache_write_tokens) AS cache_write_tokens, sum(x.cache_read_tokens) AS cache_read_tokens,
+                   sum(x.total_tokens) AS total_tokens, sum(x.total_cost_usd) AS total_cost_usd,
+                   sum(x.requests - x.unpriced_requests) AS priced_requests
+            FROM public._ai_usage_user_window(w.start_date, w.end_date) x
             WHERE x.user_id = t.user_id) u
+        CROSS JOIN LATERAL (
+            SELECT d.last_request_at AS last_request FROM public.ai_usage_daily_by_user d
+            WHERE d.user_id = t.user_id AND d.usage_date BETWEEN w.start_date AND w.end_date
+            ORDER BY d.usage_date DESC LIMIT 1) latest
+        LEFT JOIN LATERAL (
+            SELECT d.user_email FROM public.ai_usage_daily_by_user d
+            WHERE d.user_id = t.user_id AND d.usage_date BETWEEN w.start_date AND w.end_date AND d.user_email IS NOT NULL
+            ORDER BY d.usage_date DESC LIMIT 1) named ON true
     ), customer_cost AS (
         SELECT c.customer_id, sum(c.total_cost_usd) AS total_cost_usd
-        FROM public._ai_usage_customer_rows(w.start_date, w.end_date) c GROUP BY c.customer_id
+        FROM public._ai_usage_customer_window(w.start_date, w.end_date) c
+        GROUP BY c.customer_id HAVING sum(c.requests) > 0
     ), top_customers AS (
         SELECT * FROM customer_cost ORDER BY total_cost_usd DESC, customer_id LIMIT 25
     ), customers AS (
-        SELECT t.customer_id, c.*
-        FROM top_customers t CROSS JOIN LATERAL (
-            SELECT (array_agg(x.customer_name ORDER BY x.last_request_at DESC) FILTER (WHERE x.customer_name IS NOT NULL))[1] AS customer_name,
-                   sum(x.requests) AS requests, sum(x.total_tokens) AS total_tokens, sum(x.total_cost_usd) AS total_cost_usd,
-                   count(DISTINCT x.user_id) AS unique_users
-            FROM public._ai_usage_customer_rows(w.start_date, w.end_date) x
-            WHERE x.customer_id = t.customer_id) c
+        SELECT t.customer_id, c.*, named.customer_name
+        FROM top_customers t
+        CROSS JOIN LATERAL (
+            SELECT sum(y.requests) AS requests, sum(y.total_tokens) AS total_tokens, sum(y.total_cost_usd) AS total_cost_usd,
+                   count(*) FILTER (WHERE y.requests > 0) AS unique_users
+            FROM (SELECT x.user_id, sum(x.requests) AS requests, sum(x.total_tokens) AS total_tokens,
+                         sum(x.total_cost_usd) AS total_cost_usd
+                  FROM public._ai_usage_customer_window(w.start_date, w.end_date) x
+                  WHERE x.customer_id = t.customer_id GROUP BY x.user_id) y) c
+        LEFT JOIN LATERAL (
+            SELECT d.customer_name FROM public.ai_usage_daily_by_customer d
+            WHERE d.customer_id = t.customer_id AND d.usage_date BETWEEN w.start_date AND w.end_date
+              AND d.customer_name IS NOT NULL
+            ORDER BY d.usage_date DESC, d.last_request_at DESC, d.customer_name DESC LIMIT 1) named ON true
     ), days AS (
         SELECT d::date AS usage_date FROM generate_series(w.start_date, w.end_date, interval '1 day') d
     ), day_totals AS (
         SELECT m.usage_date, sum(m.requests) AS requests, sum(m.total_tokens) AS tokens, sum(m.total_cost_usd) AS cost
-        FROM by_model_day m GROUP BY m.usage_date
+        FROM public.ai_usage_daily_by_model m WHERE m.usage_date BETWEEN w.start_date AND w.end_date
+        GROUP BY m.usage_date
     ), day_users AS (
-        SELECT u.usage_date, count(*) AS unique_users
-        FROM public.ai_usage_daily_by_user u WHERE u.usage_date BETWEEN w.start_date AND w.end_date
-        GROUP BY u.usage_date
+        -- Maintained with the summaries: 365 rows for a year, not a count over 365,000 user-days.
+        SELECT a.usage_date, a.active_users AS unique_users
+        FROM public.ai_usage_daily_active_users a WHERE a.usage_date BETWEEN w.start_date AND w.end_date
     ), month_totals AS (
         SELECT (m.usage_date >= v_month) AS is_current,
                sum(m.requests) AS requests, sum(m.total_tokens) AS tokens, sum(m.total_cost_usd) AS cost
@@ -233,7 +309,7 @@ BEGIN
                 ORDER BY x.requests DESC, x.request_type), '[]'::jsonb)
             FROM (SELECT m.request_type, sum(m.requests) AS requests, sum(m.total_tokens) AS tokens,
                          sum(m.total_cost_usd) AS cost, sum(m.latency_ms_sum) AS latency_sum, sum(m.latency_count) AS latency_count
-                  FROM by_model_day m GROUP BY m.request_type) x),
+                  FROM model_totals m GROUP BY m.request_type) x),
         'by_model', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                 'provider', x.provider,
                 'model_used', x.model_used,
@@ -246,11 +322,10 @@ BEGIN
                 'cost', round(x.cost, 4),
                 'unpriced_requests', x.unpriced_requests) ORDER BY x.cost DESC, x.provider, x.model_used), '[]'::jsonb)
             FROM (SELECT m.provider, m.model_used, sum(m.requests) AS requests, sum(m.input_tokens) AS input_tokens,
-                         sum(m.output_tokens) AS output_tokens,
-                         sum(m.cache_write_5m_tokens + m.cache_write_1h_tokens) AS cache_write_tokens,
+                         sum(m.output_tokens) AS output_tokens, sum(m.cache_write_tokens) AS cache_write_tokens,
                          sum(m.cache_read_tokens) AS cache_read_tokens, sum(m.total_tokens) AS total_tokens,
                          sum(m.total_cost_usd) AS cost, sum(m.unpriced_requests) AS unpriced_requests
-                  FROM by_model_day m GROUP BY m.provider, m.model_used) x),
+                  FROM model_totals m GROUP BY m.provider, m.model_used) x),
         'unpriced_models', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                 'provider', x.provider,
                 'model_used', x.model_used,
@@ -266,7 +341,7 @@ BEGIN
                 ORDER BY x.requests DESC, x.provider, x.model_used), '[]'::jsonb)
             FROM (SELECT m.provider, m.model_used, sum(m.unpriced_requests) AS requests,
                          sum(m.unpriced_tokens) AS total_tokens
-                  FROM by_model_day m WHERE m.unpriced_requests > 0 GROUP BY m.provider, m.model_used) x),
+                  FROM model_totals m WHERE m.unpriced_requests > 0 GROUP BY m.provider, m.model_used) x),
         'current_month', (SELECT jsonb_build_object(
                 'requests', coalesce(sum(x.requests), 0), 'tokens', coalesce(sum(x.tokens), 0),
                 'cost_usd', round(coalesce(sum(x.cost), 0), 2))

@@ -55,6 +55,7 @@ ALTER TABLE public.ai_model_prices ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.ai_usage_settings ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.ai_usage_daily_by_model ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.ai_usage_daily_by_user ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.ai_usage_daily_active_users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.ai_usage_daily_by_customer ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.ai_usage_summary ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.ai_usage_monthly_by_customer ENABLE ROW LEVEL SECURITY;
@@ -79,8 +80,8 @@ GRANT SELECT ON public.ai_model_prices TO authenticated;
 
 -- The server reads everything (service_role has BYPASSRLS) and writes through the functions.
 GRANT SELECT ON public.ai_usage_log, public.ai_model_prices, public.ai_usage_settings,
-    public.ai_usage_daily_by_model, public.ai_usage_daily_by_user, public.ai_usage_daily_by_customer,
-    public.ai_usage_summary, public.ai_usage_monthly_by_customer
+    public.ai_usage_daily_by_model, public.ai_usage_daily_by_user, public.ai_usage_daily_active_users,
+    public.ai_usage_daily_by_customer, public.ai_usage_summary, public.ai_usage_monthly_by_customer
 TO service_role;
 
 -- ----------------------------------------------------------------------------

@@ -180,6 +180,10 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     signature: "_ai_usage_summary_upsert_sql(text,text,text)",
     sql: `select public._ai_usage_summary_upsert_sql(p_table => 'ai_usage_summary', p_source => 'x', p_tz => ${UTC})`,
   },
+  _ai_usage_summary_write_sql: {
+    signature: "_ai_usage_summary_write_sql(text,text,text)",
+    sql: `select public._ai_usage_summary_write_sql(p_table => 'ai_usage_daily_by_user', p_source => 'x', p_tz => ${UTC})`,
+  },
   _ai_usage_summary_after_leave_sql: {
     signature: "_ai_usage_summary_after_leave_sql(text,text,text)",
     sql: `select public._ai_usage_summary_after_leave_sql(p_table => 'ai_usage_summary', p_touched => 'old_rows', p_tz => ${UTC})`,
@@ -192,21 +196,17 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     signature: "_ai_usage_window(integer)",
     sql: "select public._ai_usage_window(p_days => 7)",
   },
-  _ai_usage_first_whole_month: {
-    signature: "_ai_usage_first_whole_month(date)",
-    sql: "select public._ai_usage_first_whole_month(p_start => date '2026-01-15')",
+  _ai_usage_whole_months: {
+    signature: "_ai_usage_whole_months(date,date)",
+    sql: "select public._ai_usage_whole_months(p_start => date '2026-01-15', p_end => date '2026-03-02')",
   },
-  _ai_usage_after_last_whole_month: {
-    signature: "_ai_usage_after_last_whole_month(date)",
-    sql: "select public._ai_usage_after_last_whole_month(p_end => date '2026-01-15')",
+  _ai_usage_user_window: {
+    signature: "_ai_usage_user_window(date,date)",
+    sql: "select public._ai_usage_user_window(p_start => current_date - 7, p_end => current_date)",
   },
-  _ai_usage_user_rows: {
-    signature: "_ai_usage_user_rows(date,date)",
-    sql: "select public._ai_usage_user_rows(p_start => current_date - 7, p_end => current_date)",
-  },
-  _ai_usage_customer_rows: {
-    signature: "_ai_usage_customer_rows(date,date)",
-    sql: "select public._ai_usage_customer_rows(p_start => current_date - 7, p_end => current_date)",
+  _ai_usage_customer_window: {
+    signature: "_ai_usage_customer_window(date,date)",
+    sql: "select public._ai_usage_customer_window(p_start => current_date - 7, p_end => current_date)",
   },
   _ai_usage_log_after_insert: {
     signature: "_ai_usage_log_after_insert()",

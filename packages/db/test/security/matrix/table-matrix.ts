@@ -43,6 +43,7 @@ export const TABLE_MATRIX = {
   },
   ai_usage_daily_by_model:      { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },
   ai_usage_daily_by_user:       { select: serverOnly(2), insert: ownerOnly(1), update: ownerOnly(2), delete: ownerOnly(2) },
+  ai_usage_daily_active_users:  { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },
   ai_usage_daily_by_customer:   { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },
   ai_usage_summary:             { select: serverOnly(2), insert: ownerOnly(1), update: ownerOnly(2), delete: ownerOnly(2) },
   ai_usage_monthly_by_customer: { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },

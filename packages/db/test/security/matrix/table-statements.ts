@@ -38,6 +38,9 @@ function perUserSummary(
   };
 }
 
+/** The day of the fixture's log rows (see matrix-fixture.ts). */
+const FIXTURE_DAY = "(date_trunc('day', now(), 'UTC') - interval '12 hours')::date";
+
 const SECURITY_MIGRATION = String.raw`migration_name like '%\_ai\_usage\_security'`;
 
 export const TABLE_STATEMENTS: Record<TableName, Record<TableAction, TableStatement>> = {
@@ -97,6 +100,20 @@ export const TABLE_STATEMENTS: Record<TableName, Record<TableAction, TableStatem
     delete: { sql: "delete from public.ai_usage_daily_by_model where model_used = $1", params: fixtureModel },
   },
   ai_usage_daily_by_user: perUserSummary("ai_usage_daily_by_user", "usage_date"),
+  // One row: the fixture's day (yesterday, UTC), with its two users.
+  ai_usage_daily_active_users: {
+    select: {
+      sql: `select count(*)::int as n from public.ai_usage_daily_active_users
+            where usage_date = ${FIXTURE_DAY} and active_users = 2`,
+    },
+    insert: {
+      sql: `insert into public.ai_usage_daily_active_users (usage_date, active_users) values (${FIXTURE_DAY} - 1000, 1)`,
+    },
+    update: {
+      sql: `update public.ai_usage_daily_active_users set active_users = active_users where usage_date = ${FIXTURE_DAY}`,
+    },
+    delete: { sql: `delete from public.ai_usage_daily_active_users where usage_date = ${FIXTURE_DAY}` },
+  },
   ai_usage_daily_by_customer: perUserSummary(
     "ai_usage_daily_by_customer",
     "usage_date",

@@ -50,6 +50,9 @@ export const SUMMARY_TABLES: SummaryTable[] = [
   },
 ];
 
+/** Distinct users per day (the dashboard's daily series), kept with the summaries. */
+export const ACTIVE_USERS_TABLE = "ai_usage_daily_active_users";
+
 // Each summary metric, as the spec would have written it over the raw log.
 const METRICS: [column: string, oracle: string][] = [
   ["requests", "count(*)"],
@@ -167,6 +170,19 @@ export async function compareSummariesWithLog(
       [scopeValues],
     );
     comparison[table.name] = { expected: expected.rows, actual: actual.rows };
+  }
+  // Distinct users per day is a count over all users, so it is compared only database-wide;
+  // scoped callers rely on reconcile_ai_usage_summaries() for it.
+  if (!scope) {
+    const expected = await client.query(
+      `SELECT (created_at AT TIME ZONE $1)::date::text AS usage_date, count(DISTINCT user_id)::text AS active_users
+       FROM ai_usage_log GROUP BY 1 ORDER BY 1`,
+      [timeZone],
+    );
+    const actual = await client.query(
+      `SELECT usage_date::text, active_users::text FROM ${ACTIVE_USERS_TABLE} ORDER BY usage_date`,
+    );
+    comparison[ACTIVE_USERS_TABLE] = { expected: expected.rows, actual: actual.rows };
   }
   return comparison;
 }
