@@ -539,16 +539,19 @@ BEGIN
         SELECT t.table_name, t.table_name AS source_table, NULL AS bucket_column, t.lock_order, 0 AS step
         FROM public._ai_usage_summary_tables() t
         UNION ALL
-        -- A counter holds, per bucket, the number of rows its table should hold.
+        -- A counter must hold, per bucket, the number of rows its table holds; the table itself is
+        -- checked against the log (same snapshot: this function is STABLE), so together they prove
+        -- the counter equals the log's distinct keys per bucket, without a second pass over the log.
         SELECT t.counter, t.table_name, t.bucket_column, t.lock_order, 1
         FROM public._ai_usage_summary_tables() t WHERE t.counter IS NOT NULL
         ORDER BY lock_order, step
     LOOP
-        v_select := public._ai_usage_summary_select_sql(
-            v_table.source_table, '(SELECT 1 AS sign, l.* FROM public.ai_usage_log l)', v_tz);
-        IF v_table.bucket_column IS NOT NULL THEN
-            v_select := format('SELECT e.%1$I, count(*) AS active_users FROM (%2$s) e GROUP BY e.%1$I',
-                               v_table.bucket_column, v_select);
+        IF v_table.bucket_column IS NULL THEN
+            v_select := public._ai_usage_summary_select_sql(
+                v_table.source_table, '(SELECT 1 AS sign, l.* FROM public.ai_usage_log l)', v_tz);
+        ELSE
+            v_select := format('SELECT s.%1$I, count(*) AS active_users FROM public.%2$I s GROUP BY s.%1$I',
+                               v_table.bucket_column, v_table.source_table);
         END IF;
         EXECUTE format(
             'WITH expected AS (%1$s), actual AS (SELECT * FROM public.%2$I) '
