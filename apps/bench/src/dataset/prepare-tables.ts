@@ -5,6 +5,7 @@ export const usageTables = [
   "public.ai_usage_log",
   "public.ai_usage_daily_by_model",
   "public.ai_usage_daily_by_user",
+  "public.ai_usage_daily_active_users",
   "public.ai_usage_daily_by_customer",
   "public.ai_usage_summary",
   "public.ai_usage_monthly_by_customer",

@@ -55,6 +55,7 @@ CREATE TABLE "ai_usage_daily_by_user" (
     "usage_date" DATE NOT NULL,
     "user_id" UUID NOT NULL,
     "user_email" TEXT,
+    "user_email_at" TIMESTAMPTZ(6),
     "requests" BIGINT NOT NULL DEFAULT 0,
     "successful_requests" BIGINT NOT NULL DEFAULT 0,
     "failed_requests" BIGINT NOT NULL DEFAULT 0,
@@ -83,6 +84,7 @@ CREATE TABLE "ai_usage_daily_by_customer" (
     "customer_id" INTEGER NOT NULL,
     "user_id" UUID NOT NULL,
     "customer_name" TEXT,
+    "customer_name_at" TIMESTAMPTZ(6),
     "requests" BIGINT NOT NULL DEFAULT 0,
     "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
     "total_tokens" BIGINT NOT NULL DEFAULT 0,
@@ -98,6 +100,7 @@ CREATE TABLE "ai_usage_summary" (
     "month" DATE NOT NULL,
     "user_id" UUID NOT NULL,
     "user_email" TEXT,
+    "user_email_at" TIMESTAMPTZ(6),
     "requests" BIGINT NOT NULL DEFAULT 0,
     "successful_requests" BIGINT NOT NULL DEFAULT 0,
     "failed_requests" BIGINT NOT NULL DEFAULT 0,
@@ -126,6 +129,7 @@ CREATE TABLE "ai_usage_monthly_by_customer" (
     "customer_id" INTEGER NOT NULL,
     "user_id" UUID NOT NULL,
     "customer_name" TEXT,
+    "customer_name_at" TIMESTAMPTZ(6),
     "requests" BIGINT NOT NULL DEFAULT 0,
     "unpriced_requests" BIGINT NOT NULL DEFAULT 0,
     "total_tokens" BIGINT NOT NULL DEFAULT 0,
@@ -229,8 +233,9 @@ RETURNS text[]
 LANGUAGE sql IMMUTABLE
 RETURN ARRAY['requests', 'unpriced_requests', 'total_tokens', 'total_cost_usd'];
 
--- The summary tables in lock order. `label` is a display name: the one on the bucket's latest
--- request (ties: the greatest non-null), which merges exactly however the rows are batched.
+-- The summary tables in lock order. `label` is a display name: the newest one the bucket's requests
+-- carry (requests without one are skipped; ties: the greatest), kept with its request's time in
+-- `<label>_at`, so that it merges exactly however the rows are batched.
 -- `counter` is a table of (bucket, active_users) that counts this table's rows per bucket: the
 -- distinct keys (users) per day. It is written right after this table, so it takes this table's
 -- place in the lock order.
@@ -275,7 +280,8 @@ AS $$
         public._ai_usage_bucket_sql(t.bucket, p_tz), t.bucket_column,
         (SELECT string_agg(format('r.%I', k), ', ') FROM unnest(t.keys) k),
         CASE WHEN t.label IS NULL THEN '' ELSE format(
-            ', (array_agg(r.%1$I ORDER BY r.created_at DESC, r.%1$I DESC NULLS LAST))[1] AS %1$I', t.label) END,
+            ', (array_agg(r.%1$I ORDER BY r.created_at DESC, r.%1$I DESC) FILTER (WHERE r.%1$I IS NOT NULL))[1] AS %1$I'
+            ', max(r.created_at) FILTER (WHERE r.%1$I IS NOT NULL) AS %2$I', t.label, t.label || '_at') END,
         (SELECT string_agg(format('%s AS %I', m.aggregate, m.metric), ', ') FROM public._ai_usage_summary_metrics() m
          WHERE t.metrics IS NULL OR m.metric = ANY (t.metrics))
             || ', max(r.created_at) AS last_request_at',
@@ -296,7 +302,7 @@ AS $$
         'INSERT INTO public.%I AS s (%I, %s%s, %s, last_request_at) %s ON CONFLICT (%I, %s) DO UPDATE SET %s, last_request_at = greatest(s.last_request_at, excluded.last_request_at)%s',
         t.table_name, t.bucket_column,
         (SELECT string_agg(format('%I', k), ', ') FROM unnest(t.keys) k),
-        CASE WHEN t.label IS NULL THEN '' ELSE format(', %I', t.label) END,
+        CASE WHEN t.label IS NULL THEN '' ELSE format(', %I, %I', t.label, t.label || '_at') END,
         (SELECT string_agg(format('%I', m.metric), ', ') FROM public._ai_usage_summary_metrics() m
          WHERE t.metrics IS NULL OR m.metric = ANY (t.metrics)),
         public._ai_usage_summary_select_sql(t.table_name, p_source, p_tz),
@@ -304,9 +310,12 @@ AS $$
         (SELECT string_agg(format('%I', k), ', ') FROM unnest(t.keys) k),
         (SELECT string_agg(format('%1$I = s.%1$I + excluded.%1$I', m.metric), ', ') FROM public._ai_usage_summary_metrics() m
          WHERE t.metrics IS NULL OR m.metric = ANY (t.metrics)),
+        -- The newer label wins (a side without one never does); the same instant: the greatest.
         CASE WHEN t.label IS NULL THEN '' ELSE format(
-            ', %1$I = CASE WHEN excluded.last_request_at > s.last_request_at THEN excluded.%1$I WHEN excluded.last_request_at < s.last_request_at THEN s.%1$I ELSE greatest(s.%1$I, excluded.%1$I) END',
-            t.label) END)
+            ', %1$I = CASE WHEN excluded.%2$I IS NULL OR excluded.%2$I < s.%2$I THEN s.%1$I '
+            'WHEN s.%2$I IS NULL OR excluded.%2$I > s.%2$I THEN excluded.%1$I ELSE greatest(s.%1$I, excluded.%1$I) END'
+            ', %2$I = greatest(s.%2$I, excluded.%2$I)',
+            t.label, t.label || '_at') END)
     FROM public._ai_usage_summary_tables() t
     WHERE t.table_name = p_table
 $$;
@@ -332,8 +341,8 @@ $$;
 
 -- After rows left some summary rows (a delete, or re-pricing that gave an 'unknown' provider its
 -- real one): drop the touched rows that no longer count anything (and take them off the table's
--- counter), and recompute the latest-request time and label of the others from the log (a maximum
--- cannot be "subtracted"). p_touched is the SQL of the rows that left.
+-- counter), and recompute the latest-request time and the label of the others from the log (a
+-- maximum cannot be "subtracted"). p_touched is the SQL of the rows that left.
 CREATE FUNCTION public._ai_usage_summary_after_leave_sql(p_table text, p_touched text, p_tz text)
 RETURNS text
 LANGUAGE sql STABLE
@@ -349,23 +358,31 @@ AS $$
             'DELETE FROM public.%13$I c WHERE c.active_users = 0' END ||
         '; '
         'UPDATE public.%1$I s SET last_request_at = latest.created_at%2$s '
-        'FROM (SELECT DISTINCT %3$s AS bucket, %4$s FROM %12$s r) touched, '
-        'LATERAL (SELECT l.created_at%5$s FROM public.ai_usage_log l WHERE %6$s '
+        'FROM (SELECT DISTINCT %3$s AS bucket, %4$s FROM %12$s r) touched '
+        'CROSS JOIN LATERAL (SELECT l.created_at FROM public.ai_usage_log l WHERE %6$s '
         'AND l.created_at >= (touched.bucket::timestamp AT TIME ZONE %7$s) '
         'AND l.created_at < ((touched.bucket + interval ''1 %8$s'')::timestamp AT TIME ZONE %7$s) '
-        'ORDER BY l.created_at DESC%11$s LIMIT 1) latest '
+        'ORDER BY l.created_at DESC LIMIT 1) latest%5$s '
         'WHERE s.%9$I = touched.bucket AND %10$s',
         t.table_name,
-        CASE WHEN t.label IS NULL THEN '' ELSE format(', %1$I = latest.%1$I', t.label) END,
+        CASE WHEN t.label IS NULL THEN '' ELSE format(', %1$I = named.%1$I, %2$I = named.created_at', t.label, t.label || '_at') END,
         public._ai_usage_bucket_sql(t.bucket, p_tz),
         (SELECT string_agg(format('r.%I', k), ', ') FROM unnest(t.keys) k),
-        CASE WHEN t.label IS NULL THEN '' ELSE format(', l.%I', t.label) END,
+        -- The newest label left in the bucket, if any.
+        CASE WHEN t.label IS NULL THEN '' ELSE format(
+            ' LEFT JOIN LATERAL (SELECT l.%1$I, l.created_at FROM public.ai_usage_log l WHERE %2$s AND l.%1$I IS NOT NULL '
+            'AND l.created_at >= (touched.bucket::timestamp AT TIME ZONE %3$s) '
+            'AND l.created_at < ((touched.bucket + interval ''1 %4$s'')::timestamp AT TIME ZONE %3$s) '
+            'ORDER BY l.created_at DESC, l.%1$I DESC LIMIT 1) named ON true',
+            t.label,
+            (SELECT string_agg(format('l.%1$I = touched.%1$I', k), ' AND ') FROM unnest(t.keys) k),
+            p_tz, t.bucket) END,
         (SELECT string_agg(format('l.%1$I = touched.%1$I', k), ' AND ') FROM unnest(t.keys) k),
         p_tz,
         t.bucket,
         t.bucket_column,
         (SELECT string_agg(format('s.%1$I = touched.%1$I', k), ' AND ') FROM unnest(t.keys) k),
-        CASE WHEN t.label IS NULL THEN '' ELSE format(', l.%I DESC NULLS LAST', t.label) END,
+        NULL,
         p_touched,
         t.counter)
     FROM public._ai_usage_summary_tables() t

@@ -188,8 +188,8 @@ BEGIN
         SELECT * FROM user_cost ORDER BY total_cost_usd DESC, user_id LIMIT 25
     ), users AS (
         -- Index lookups per top user (LATERAL), not a pass over every user's rows again. The
-        -- latest request and the e-mail address (the newest one known) come from the user's latest
-        -- day rows in the window: a month row may also hold requests from outside it.
+        -- latest request and the e-mail address (the newest one any request carried) come from the
+        -- user's latest day rows in the window: a month row may also hold requests from outside it.
         SELECT t.user_id, u.*, latest.last_request, named.user_email
         FROM top_users t
         CROSS JOIN LATERAL (
@@ -206,7 +206,7 @@ BEGIN
         LEFT JOIN LATERAL (
             SELECT d.user_email FROM public.ai_usage_daily_by_user d
             WHERE d.user_id = t.user_id AND d.usage_date BETWEEN w.start_date AND w.end_date AND d.user_email IS NOT NULL
-            ORDER BY d.usage_date DESC LIMIT 1) named ON true
+            ORDER BY d.usage_date DESC LIMIT 1) named ON true  -- one row per user and day
     ), customer_cost AS (
         SELECT c.customer_id, sum(c.total_cost_usd) AS total_cost_usd
         FROM public._ai_usage_customer_window(w.start_date, w.end_date) c
@@ -227,7 +227,7 @@ BEGIN
             SELECT d.customer_name FROM public.ai_usage_daily_by_customer d
             WHERE d.customer_id = t.customer_id AND d.usage_date BETWEEN w.start_date AND w.end_date
               AND d.customer_name IS NOT NULL
-            ORDER BY d.usage_date DESC, d.last_request_at DESC, d.customer_name DESC LIMIT 1) named ON true
+            ORDER BY d.usage_date DESC, d.customer_name_at DESC, d.customer_name DESC LIMIT 1) named ON true
     ), days AS (
         SELECT d::date AS usage_date FROM generate_series(w.start_date, w.end_date, interval '1 day') d
     ), day_totals AS (

@@ -106,7 +106,7 @@ async function metricsOf(client: pg.Client, table: SummaryTable, groups: string[
   );
   const columns = rows
     .map((row) => row.column_name)
-    .filter((column) => !groups.includes(column) && column !== table.label);
+    .filter((column) => !groups.includes(column) && column !== table.label && column !== `${table.label}_at`);
   const unknown = columns.filter((column) => !METRICS.some(([metric]) => metric === column));
   if (unknown.length > 0) throw new Error(`${table.name}: no oracle formula for ${unknown.join(", ")}`);
   if (!columns.includes("requests") || !columns.includes("last_request_at")) {
@@ -149,11 +149,14 @@ export async function compareSummariesWithLog(
     const orderBy = groups.join(", ");
     const scopeFilter = scope ? `${table.scopeBy} = ANY($1)` : "$1::text[] IS NULL";
     const scopeValues = scope ? (table.scopeBy === "user_id" ? scope.userIds : scope.requestTypes) : null;
-    // The label (display name) is the one on the bucket's latest request; ties: the greatest non-null.
+    // The label (display name) is the newest one the bucket's requests carry (ties: the greatest),
+    // kept with that request's time.
     const expectedLabel = table.label
-      ? `(array_agg(${table.label} ORDER BY created_at DESC, ${table.label} DESC NULLS LAST))[1] AS ${table.label}, `
+      ? `(array_agg(${table.label} ORDER BY created_at DESC, ${table.label} DESC)
+            FILTER (WHERE ${table.label} IS NOT NULL))[1] AS ${table.label},
+         (max(created_at) FILTER (WHERE ${table.label} IS NOT NULL))::text AS ${table.label}_at, `
       : "";
-    const actualLabel = table.label ? `${table.label}, ` : "";
+    const actualLabel = table.label ? `${table.label}, ${table.label}_at::text, ` : "";
     const metrics = await metricsOf(client, table, groups);
     const expected = await client.query(
       `SELECT ${groupColumns}, ${expectedLabel}
