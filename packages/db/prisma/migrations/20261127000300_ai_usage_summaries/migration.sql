@@ -355,16 +355,16 @@ LANGUAGE sql STABLE
 AS $$
     SELECT format(
         CASE WHEN t.counter IS NULL THEN '' ELSE 'WITH removed AS (' END ||
-        'DELETE FROM public.%1$I s USING (SELECT DISTINCT %3$s AS bucket, %4$s FROM %12$s r) touched '
+        'DELETE FROM public.%1$I s USING (SELECT DISTINCT %3$s AS bucket, %4$s FROM %11$s r) touched '
         'WHERE s.requests = 0 AND s.%9$I = touched.bucket AND %10$s' ||
         CASE WHEN t.counter IS NULL THEN '' ELSE
             ' RETURNING s.%9$I AS bucket) '
-            'UPDATE public.%13$I c SET active_users = c.active_users - r.rows '
+            'UPDATE public.%12$I c SET active_users = c.active_users - r.rows '
             'FROM (SELECT bucket, count(*) AS rows FROM removed GROUP BY bucket) r WHERE c.%9$I = r.bucket; '
-            'DELETE FROM public.%13$I c WHERE c.active_users = 0' END ||
+            'DELETE FROM public.%12$I c WHERE c.active_users = 0' END ||
         '; '
         'UPDATE public.%1$I s SET last_request_at = latest.created_at%2$s '
-        'FROM (SELECT DISTINCT %3$s AS bucket, %4$s FROM %12$s r) touched '
+        'FROM (SELECT DISTINCT %3$s AS bucket, %4$s FROM %11$s r) touched '
         'CROSS JOIN LATERAL (SELECT l.created_at FROM public.ai_usage_log l WHERE %6$s '
         'AND l.created_at >= (touched.bucket::timestamp AT TIME ZONE %7$s) '
         'AND l.created_at < ((touched.bucket + interval ''1 %8$s'')::timestamp AT TIME ZONE %7$s) '
@@ -388,7 +388,6 @@ AS $$
         t.bucket,
         t.bucket_column,
         (SELECT string_agg(format('s.%1$I = touched.%1$I', k), ' AND ') FROM unnest(t.keys) k),
-        NULL,
         p_touched,
         t.counter)
     FROM public._ai_usage_summary_tables() t
