@@ -134,12 +134,16 @@ CREATE TABLE "ai_usage_log" (
         AND (user_email IS NULL OR length(user_email) <= 320)
         AND (customer_name IS NULL OR length(customer_name) <= 200)
         AND (error_message IS NULL OR length(error_message) <= 4000)),
-    -- Rates come all together from one catalog entry, or not at all.
+    -- Rates come all together from one catalog entry, or not at all, and are never negative: the
+    -- dashboard's ranking bounds a user's cost over part of a month by the whole month's
+    -- (_ai_usage_top_users), which holds only if no request costs less than nothing.
     CONSTRAINT "ai_usage_log_price_check" CHECK (
         (input_price_per_mtok IS NULL) = (output_price_per_mtok IS NULL)
         AND (input_price_per_mtok IS NULL) = (cache_write_5m_price_per_mtok IS NULL)
         AND (input_price_per_mtok IS NULL) = (cache_write_1h_price_per_mtok IS NULL)
-        AND (input_price_per_mtok IS NULL) = (cache_read_price_per_mtok IS NULL))
+        AND (input_price_per_mtok IS NULL) = (cache_read_price_per_mtok IS NULL)
+        AND input_price_per_mtok >= 0 AND output_price_per_mtok >= 0 AND cache_write_5m_price_per_mtok >= 0
+        AND cache_write_1h_price_per_mtok >= 0 AND cache_read_price_per_mtok >= 0)
 );
 
 -- The idempotency key: a retried request id stores nothing new.
