@@ -208,6 +208,18 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     signature: "_ai_usage_customer_window(date,date)",
     sql: "select public._ai_usage_customer_window(p_start => current_date - 7, p_end => current_date)",
   },
+  _ai_usage_worth_pruning: {
+    signature: "_ai_usage_worth_pruning(date,date)",
+    sql: "select public._ai_usage_worth_pruning(p_start => date '2026-01-15', p_end => date '2026-02-13')",
+  },
+  _ai_usage_top_users: {
+    signature: "_ai_usage_top_users(date,date,integer)",
+    sql: "select public._ai_usage_top_users(p_start => current_date - 7, p_end => current_date, p_limit => 25)",
+  },
+  _ai_usage_top_customers: {
+    signature: "_ai_usage_top_customers(date,date,integer)",
+    sql: "select public._ai_usage_top_customers(p_start => current_date - 7, p_end => current_date, p_limit => 25)",
+  },
   _ai_usage_log_after_insert: {
     signature: "_ai_usage_log_after_insert()",
     sql: "select public._ai_usage_log_after_insert()",
