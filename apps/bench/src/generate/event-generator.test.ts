@@ -49,6 +49,17 @@ describe("EventGenerator", () => {
     expect(requestIdPrefix({ ...spec, events: spec.events + 1 })).not.toBe(requestIdPrefix(spec));
   });
 
+  it("with a stream seed, makes other requests by the same users and customers", () => {
+    const live = allEvents(new EventGenerator(spec, startMs, { streamSeed: spec.seed + 1 }));
+    const users = new Set(events.map((event) => event.user_id));
+    const customers = new Set(events.map((event) => event.customer_id));
+    expect(live.every((event) => users.has(event.user_id) && customers.has(event.customer_id))).toBe(true);
+    expect(new Set(live.map((event) => event.user_id)).size).toBeGreaterThan(spec.users / 2);
+    expect(live.slice(0, 100).map((event) => event.user_id)).not.toEqual(
+      events.slice(0, 100).map((event) => event.user_id),
+    );
+  });
+
   it("skip() resumes at the same event", () => {
     const resumed = new EventGenerator(spec, startMs);
     resumed.skip(12_345);

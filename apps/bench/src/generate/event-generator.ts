@@ -26,6 +26,11 @@ export interface EventGeneratorOptions {
   requestIdPrefix?: string;
   /** false: leave created_at out, so the database stamps now(), as for live traffic. Default true. */
   stampCreatedAt?: boolean;
+  /**
+   * Seed of the event stream alone: another stream of requests by the dataset's own users and
+   * customers (the population always comes from spec.seed). Default: spec.seed, the dataset itself.
+   */
+  streamSeed?: number;
 }
 
 export interface GeneratedBatch {
@@ -78,8 +83,10 @@ export class EventGenerator {
     readonly startMs: number,
     options: EventGeneratorOptions = {},
   ) {
-    this.random = new Random(spec.seed);
-    this.population = buildPopulation(this.random, spec.users, spec.customers);
+    const random = new Random(spec.seed);
+    this.population = buildPopulation(random, spec.users, spec.customers);
+    // Without a stream seed, the events continue the population's sequence: the dataset as built.
+    this.random = options.streamSeed === undefined ? random : new Random(options.streamSeed);
     this.prefix = options.requestIdPrefix ?? requestIdPrefix(spec);
     this.stampCreatedAt = options.stampCreatedAt ?? true;
     this.spanMs = spec.days * dayMs;

@@ -15,9 +15,10 @@ export async function timeLiveBatchIngest(
   requestIdPrefix: string,
   options: { events: number; writers: number; batchSize: number },
 ): Promise<WriteResult> {
-  const generator = new EventGenerator({ ...spec, events: options.events, seed: spec.seed + 1 }, Date.now(), {
+  const generator = new EventGenerator({ ...spec, events: options.events }, Date.now(), {
     requestIdPrefix,
     stampCreatedAt: false,
+    streamSeed: spec.seed + 1,
   });
   const bar = startProgressBar("live batch ingest", options.events);
   try {
