@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DASHBOARD_ORACLE_SQL } from "./helpers/dashboard-oracle.js";
+import { DASHBOARD_AS_OF_ORACLE_SQL, DASHBOARD_ORACLE_SQL } from "./helpers/dashboard-oracle.js";
 import { connect, createIsolatedDatabase } from "./helpers/database.js";
 import { insertFixture, UNPRICED_MODEL, USERS } from "./helpers/report-fixture.js";
 
@@ -146,6 +146,31 @@ describe("get_ai_usage_dashboard", () => {
     const { actual, expected } = await dashboardAndOracle(rows[0]!.days);
     expect(actual).toEqual(expected);
   });
+
+  // The dashboard's body takes the window's last day (the mid-month benchmark times past windows on
+  // data cut at that day); on data that goes on after it, later rows must not count.
+  test.each([
+    [30, 1],
+    [30, 9],
+    [30, 15],
+    [7, 8],
+    [90, 20],
+    [400, 35],
+  ])(
+    "_ai_usage_dashboard(%s days, ending %s days ago) equals the oracle for that window",
+    async (days, back) => {
+      const day = await client.query<{ d: string }>(
+        "SELECT ((now() AT TIME ZONE 'UTC')::date - $1::integer)::text AS d",
+        [back],
+      );
+      const { rows } = await client.query<{ actual: Json; expected: Json }>(
+        `SELECT _ai_usage_dashboard($1, $2::date) AS actual, (${DASHBOARD_AS_OF_ORACLE_SQL}) AS expected`,
+        [days, day.rows[0]!.d],
+      );
+      expect(rows[0]!.actual).toEqual(rows[0]!.expected);
+      expect((rows[0]!.actual.summary as Json).total_requests).toBeGreaterThan(0);
+    },
+  );
 
   test("the oracle itself sees the fixture: hand-checked figures for the last 30 days", async () => {
     const { actual } = await dashboardAndOracle(30);

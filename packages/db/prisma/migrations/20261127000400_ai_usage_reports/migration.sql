@@ -262,6 +262,21 @@ CREATE FUNCTION public.get_ai_usage_dashboard(p_days integer DEFAULT 30)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = ''
+AS $$
+BEGIN
+    PERFORM public._ai_usage_require_admin('get_ai_usage_dashboard');
+    RETURN public._ai_usage_dashboard(p_days, NULL);
+END;
+$$;
+COMMENT ON FUNCTION public.get_ai_usage_dashboard(integer) IS 'Admin dashboard for the last p_days whole days (1..3660) in the reporting time zone: summary, costs, by_user, by_customer, daily_trend, by_request_type, by_model, unpriced_models, current_month, previous_month, period. Admins and the server only (42501 otherwise).';
+
+-- The dashboard's body. p_today: the window's last day, NULL for today. Only `pnpm bench:mid-month`
+-- passes one, to time a window ending mid-month on a copy of the benchmark's data cut at that day:
+-- the cost of a 30-day window depends on where in the month it starts.
+CREATE FUNCTION public._ai_usage_dashboard(p_days integer, p_today date)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE
+SET search_path = ''
 SET jit = off  -- compiling costs more than these summary reads take
 AS $$
 DECLARE
@@ -269,8 +284,11 @@ DECLARE
     v_month date;
     v_result jsonb;
 BEGIN
-    PERFORM public._ai_usage_require_admin('get_ai_usage_dashboard');
     SELECT * INTO w FROM public._ai_usage_window(p_days);
+    IF p_today IS NOT NULL THEN
+        w.start_date := p_today - (p_days - 1);
+        w.end_date := p_today;
+    END IF;
     v_month := date_trunc('month', w.end_date)::date;
 
     -- One pass over the window's day x request type x model rows; the totals and the by-type,
@@ -476,7 +494,6 @@ BEGIN
     RETURN v_result;
 END;
 $$;
-COMMENT ON FUNCTION public.get_ai_usage_dashboard(integer) IS 'Admin dashboard for the last p_days whole days (1..3660) in the reporting time zone: summary, costs, by_user, by_customer, daily_trend, by_request_type, by_model, unpriced_models, current_month, previous_month, period. Admins and the server only (42501 otherwise).';
 
 -- ----------------------------------------------------------------------------
 -- get_user_ai_usage: one user's usage; a user may read their own, admins and the server anyone's.

@@ -216,6 +216,10 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     signature: "_ai_usage_top_users(date,date,integer)",
     sql: "select public._ai_usage_top_users(p_start => current_date - 7, p_end => current_date, p_limit => 25)",
   },
+  _ai_usage_dashboard: {
+    signature: "_ai_usage_dashboard(integer,date)",
+    sql: "select public._ai_usage_dashboard(p_days => 7, p_today => null)",
+  },
   _ai_usage_top_customers: {
     signature: "_ai_usage_top_customers(date,date,integer)",
     sql: "select public._ai_usage_top_customers(p_start => current_date - 7, p_end => current_date, p_limit => 25)",

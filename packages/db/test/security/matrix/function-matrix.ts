@@ -64,6 +64,7 @@ export const FUNCTION_MATRIX = {
   "_ai_usage_worth_pruning":              OWNER_ONLY,
   "_ai_usage_top_users":                  OWNER_ONLY,
   "_ai_usage_top_customers":              OWNER_ONLY,
+  "_ai_usage_dashboard":                  OWNER_ONLY,
   "_ai_usage_log_after_insert":           TRIGGER_ONLY,
   "_ai_usage_log_after_update":           TRIGGER_ONLY,
   "_ai_usage_log_after_delete":           TRIGGER_ONLY,

@@ -87,3 +87,9 @@ SELECT jsonb_build_object(
                                                'cost_usd', round(coalesce(sum(total_cost_usd), 0), 2))
                      FROM ai_usage_log, months WHERE created_at >= last_month AND created_at < this_month)
 )`;
+
+/** The same as of the day $2 (the window [$2 - ($1 - 1), $2]), for _ai_usage_dashboard(p_days, p_today). */
+export const DASHBOARD_AS_OF_ORACLE_SQL = DASHBOARD_ORACLE_SQL.replaceAll(
+  "(now() AT TIME ZONE 'UTC')::date",
+  "$2::date",
+);
