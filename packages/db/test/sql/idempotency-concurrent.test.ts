@@ -83,10 +83,12 @@ describe("the same request id from two writers at once", () => {
     await second.query("SELECT 1"); // takes the transaction's snapshot now, before the first commits
     await first.query("BEGIN");
     await logBatch(first, [event(x)]);
-    const racing = logBatch(second, [event(other), event(x)]);
+    // The check is attached at once: the second fails as soon as the first commits, possibly before
+    // COMMIT's reply reaches this client, and a rejection nobody handles yet is an unhandled one.
+    const failed = expectSqlError(logBatch(second, [event(other), event(x)]), "40001");
     await waitUntilBlocked(second);
     await first.query("COMMIT");
-    await expectSqlError(racing, "40001");
+    await failed;
     await second.query("ROLLBACK");
     expect(Object.keys(await storedIds([x, other]))).toEqual([x]);
   });
