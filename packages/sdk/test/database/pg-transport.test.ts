@@ -1,3 +1,4 @@
+import type { PoolClient } from "pg";
 import { describe, expect, it } from "vitest";
 import {
   createUsageRecorder,
@@ -5,7 +6,7 @@ import {
   type UsageError,
   UsagePermissionError,
 } from "../../src/index.js";
-import { createPgSink, createPgTransport } from "../../src/pg.js";
+import { createPgSink, createPgTransport, type PgPool } from "../../src/pg.js";
 import { newUserId, rowsOf, userClaims, useTestDatabase } from "../support/database.js";
 import { transportContract } from "../support/transport-contract.js";
 
@@ -21,6 +22,45 @@ describe("node-postgres transport and sink", () => {
       }),
     userSink: (userId) =>
       createPgSink(database.pool, { identity: { role: "authenticated", claims: userClaims(userId) } }),
+  });
+
+  it("a connection lost between two of a call's queries fails the call, and throws nothing uncaught", async () => {
+    // The server ends the transport's connection right after its "begin", while the client is checked
+    // out and between queries: node-postgres then emits "error" on the client itself.
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    const admin = database.newPool({ max: 1 });
+    const pool: PgPool = {
+      query: database.pool.query.bind(database.pool) as PgPool["query"],
+      connect: (async () => {
+        const client: PoolClient = await database.pool.connect();
+        const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        const ended = new Promise((resolve) => client.once("end", resolve));
+        (client as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
+          const result = await query(...args);
+          if (args[0] === "begin") {
+            await admin.query("SELECT pg_terminate_backend($1)", [
+              (client as unknown as { processID: number }).processID,
+            ]);
+            await ended;
+          }
+          return result;
+        };
+        return client;
+      }) as PgPool["connect"],
+    };
+    try {
+      const transport = createPgTransport(pool, {
+        identity: { role: "authenticated", claims: userClaims(newUserId()) },
+      });
+      await expect(setSelfLogging(transport, false)).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await admin.end();
+    }
   });
 
   it("self-logging: a user logs their own usage when an admin allows it, with the database's timestamp", async () => {

@@ -45,6 +45,14 @@ async function callAs(
 ): Promise<unknown> {
   const client: PoolClient = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client is not covered by the pool's "error" listener. If the server goes away
+  // between two of these queries, node-postgres emits "error" on the client, and an "error" event
+  // nobody listens to is an uncaught exception: it would crash the app this SDK measures. Heard
+  // here, the connection is only marked broken; the next query fails and the call is retried.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on("error", onError);
   try {
     await client.query("begin");
     await client.query(SET_IDENTITY_SQL, identityValues(identity));
@@ -60,6 +68,7 @@ async function callAs(
     }
     throw error;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }
