@@ -16,6 +16,7 @@ const LOG = "select public.log_ai_usage(p_user_id => $1, p_input_tokens => 10, p
 const READ_BACK = `select l.user_id, l.created_at > now() - interval '1 minute' as logged_now
   from public.ai_usage_log l where l.id = $1`;
 const BATCH = "select count(*)::int as events from public.log_ai_usage_batch(p_events => $1::jsonb)";
+const BATCH_ROWS = "select id, request_id, inserted from public.log_ai_usage_batch(p_events => $1::jsonb)";
 
 let client: pg.Client;
 let f: SharedFixture;
@@ -84,23 +85,34 @@ describe("self-logging on", () => {
     }
   });
 
-  test("a request id already taken by another user is refused, not answered with that user's row", async () => {
+  test("a request id already taken by another user gives a row of the caller's own, never that user's row", async () => {
     const requestId = `taken-${crypto.randomUUID()}`;
     const byServer = await callAs(
       client,
       f.callers.serviceRole,
-      BATCH,
+      BATCH_ROWS,
       [JSON.stringify([{ user_id: f.ids.userB, request_id: requestId }])],
       { commit: true },
     );
-    expect(firstRow(byServer)).toEqual({ events: 1 });
-    const stolen = await logBatch(f.callers.userA, ON, [{ user_id: f.ids.userA, request_id: requestId }]);
-    expect(codeOf(stolen)).toBe("42501");
-    expect(stolen.ok ? "" : stolen.message).toMatch(/belongs to another user/);
+    const serverRow = byServer.ok ? byServer.rows[0] : byServer.message;
+    // Self-logged ids live in their own namespace (self:<user id>:<id>), so the user's call neither
+    // learns nor claims B's row: it stores A's own.
+    const own = await callAs(
+      client,
+      f.callers.userA,
+      BATCH_ROWS,
+      [JSON.stringify([{ user_id: f.ids.userA, request_id: requestId }])],
+      {
+        prelude: ON,
+      },
+    );
+    const ownRow = own.ok ? own.rows[0] : own.message;
+    expect(ownRow).toMatchObject({ request_id: `self:${f.ids.userA}:${requestId}`, inserted: true });
+    expect((ownRow as { id: string }).id).not.toBe((serverRow as { id: string }).id);
     // Their own retry stays idempotent.
-    const own = `own-${crypto.randomUUID()}`;
+    const retried = `own-${crypto.randomUUID()}`;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const retry = await logBatch(f.callers.userA, ON, [{ user_id: f.ids.userA, request_id: own }]);
+      const retry = await logBatch(f.callers.userA, ON, [{ user_id: f.ids.userA, request_id: retried }]);
       expect(firstRow(retry)).toEqual({ events: 1 });
     }
   });
