@@ -1,7 +1,7 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_ADMIN, signLocalSessionToken } from "../src/local/session-token.js";
-import { type DashboardFixture, startDashboardFixture } from "./support/dashboard-fixture.js";
+import { type DashboardFixture, startDashboardFixture, TEST_ISSUER } from "./support/dashboard-fixture.js";
 import { USERS } from "./support/usage-dataset.js";
 
 // The JSON API over HTTP, against a real PostgreSQL: who gets what is the database's decision.
@@ -79,31 +79,84 @@ describe("a signed-in user who is not an admin", () => {
   });
 
   it("cannot become an admin through user_metadata", async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const forged = await new SignJWT({ role: "authenticated", user_metadata: { role: "admin" } })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject(USERS.bob.id)
-      .setExpirationTime(now + 600)
-      .sign(new TextEncoder().encode(fixture.jwtSecret));
+    const forged = await sign({ ...session(USERS.bob.id), user_metadata: { role: "admin" } });
     expect((await get("/api/dashboard", forged)).status).toBe(403);
+  });
+});
+
+/** A valid session's claims as Supabase Auth signs them, expiring in 10 minutes. */
+function session(userId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    sub: userId,
+    role: "authenticated",
+    aud: "authenticated",
+    iss: TEST_ISSUER,
+    exp: Math.floor(Date.now() / 1000) + 600,
+    ...extra,
+  };
+}
+
+/** Signs the claims with the fixture's secret; a claim set to `undefined` is left out. */
+function sign(claims: Record<string, unknown>, secret = fixture.jwtSecret): Promise<string> {
+  const present = Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
+  return new SignJWT(present).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(secret));
+}
+
+describe("a token signed with the project's secret but not an admin's session here", () => {
+  const admin = { app_metadata: { role: "admin" } };
+
+  it("is refused with 401 when minted for another audience or by another issuer", async () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ["no aud", { aud: undefined }, /aud claim must be "authenticated"/],
+      ["aud of another service", { aud: "realtime" }, /aud claim must be "authenticated"/],
+      ["no iss", { iss: undefined }, /iss claim must be "http:\/\/127\.0\.0\.1:54321\/auth\/v1"/],
+      ["another project's iss", { iss: "https://other.supabase.co/auth/v1" }, /iss claim must be/],
+    ];
+    expect((await get("/api/dashboard", await sign(session(LOCAL_ADMIN.userId, admin)))).status).toBe(200);
+    for (const [name, change, message] of cases) {
+      const response = await get(
+        "/api/dashboard",
+        await sign(session(LOCAL_ADMIN.userId, { ...admin, ...change })),
+      );
+      expect(response.status, name).toBe(401);
+      expect(response.json().error, name).toMatchObject({
+        code: "unauthorized",
+        message: expect.stringMatching(message),
+      });
+    }
+  });
+
+  it("is refused with 403 for an anonymous sign-in, even the user's own usage", async () => {
+    const anonymous = await sign(session(USERS.bob.id, { ...admin, is_anonymous: true }));
+    for (const path of ["/api/dashboard", `/api/users/${USERS.bob.id}?days=90`]) {
+      const response = await get(path, anonymous);
+      expect(response.status, path).toBe(403);
+      expect(response.json().error.code, path).toBe("anonymous_not_allowed");
+      expect(response.json().error.message, path).toMatch(/anonymous sign-ins may not use the dashboard/);
+    }
+    const notAnonymous = await sign(session(USERS.bob.id, { is_anonymous: false }));
+    expect((await get(`/api/users/${USERS.bob.id}?days=90`, notAnonymous)).status).toBe(200);
+    const unclear = await sign(session(USERS.bob.id, { is_anonymous: "true" }));
+    expect((await get(`/api/users/${USERS.bob.id}?days=90`, unclear)).status).toBe(401);
   });
 });
 
 describe("a request without a valid session token", () => {
   it("is refused with 401 before the database is asked", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const sign = (claims: Record<string, unknown>, secret = fixture.jwtSecret) =>
-      new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(secret));
-    const admin = { sub: LOCAL_ADMIN.userId, role: "authenticated", app_metadata: { role: "admin" } };
+    const admin = { ...session(LOCAL_ADMIN.userId), app_metadata: { role: "admin" }, exp: undefined };
     const cases: [string, string | undefined][] = [
       ["no token", undefined],
       ["garbage", "not.a.jwt"],
-      ["wrong secret", await signLocalSessionToken("another-secret", { ...LOCAL_ADMIN, admin: true })],
+      [
+        "wrong secret",
+        await signLocalSessionToken("another-secret", { ...LOCAL_ADMIN, admin: true, issuer: TEST_ISSUER }),
+      ],
       ["expired", await sign({ ...admin, exp: now - 60 })],
       ["no expiry", await sign(admin)],
       ["anon role", await sign({ ...admin, role: "anon", exp: now + 600 })],
       ["service role", await sign({ ...admin, role: "service_role", exp: now + 600 })],
-      ["no user id", await sign({ role: "authenticated", exp: now + 600 })],
+      ["no user id", await sign({ ...admin, sub: undefined, exp: now + 600 })],
     ];
     for (const [name, token] of cases) {
       const response = await get("/api/dashboard", token);

@@ -7,6 +7,8 @@ export interface LocalSessionOptions {
   admin: boolean;
   /** Default: 12 hours. */
   expiresInSeconds?: number;
+  /** The `iss` the server checks, when it checks one (`<Supabase URL>/auth/v1`). */
+  issuer?: string | undefined;
 }
 
 /** The fixed user the local demo signs in as (not a real account anywhere). */
@@ -17,7 +19,7 @@ export const LOCAL_ADMIN = {
 
 /**
  * Signs an access token shaped like Supabase Auth's (HS256, role `authenticated`, `aud`, `sub`,
- * `email`, `app_metadata`), for the local demo and the tests. Never used against a real project,
+ * `email`, `app_metadata`, `is_anonymous`, and `iss` when given), for the local demo and the tests. Never used against a real project,
  * where the admin signs in and the browser holds their own session token.
  */
 export async function signLocalSessionToken(
@@ -25,12 +27,15 @@ export async function signLocalSessionToken(
   options: LocalSessionOptions,
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
+  const token = new SignJWT({
     role: "authenticated",
     email: options.email,
     app_metadata: options.admin ? { provider: "email", role: "admin" } : { provider: "email" },
     user_metadata: {},
-  })
+    is_anonymous: false,
+  });
+  if (options.issuer !== undefined) token.setIssuer(options.issuer);
+  return token
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(options.userId)
     .setAudience("authenticated")

@@ -7,7 +7,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { apiErrorResponse } from "./api-error.js";
 import { BadRequestError } from "./api-routes.js";
-import { AuthenticationError } from "./auth.js";
+import { AuthenticationError, SessionRefusedError } from "./auth.js";
 
 const context = { functionName: "get_ai_usage_dashboard", status: undefined, details: undefined };
 
@@ -29,8 +29,13 @@ describe("HTTP status for what a route threw", () => {
     expect(apiErrorResponse(badDays).status).toBe(400);
   });
 
-  it("answers 401 for a token problem and 400 for bad arguments", () => {
+  it("answers 401 for a token problem, 403 for a refused session and 400 for bad arguments", () => {
     expect(apiErrorResponse(new AuthenticationError("expired")).status).toBe(401);
+    expect(apiErrorResponse(new SessionRefusedError("anonymous_not_allowed", "no anonymous"))).toMatchObject({
+      status: 403,
+      body: { error: { code: "anonymous_not_allowed", message: "no anonymous" } },
+      unexpected: false,
+    });
     expect(apiErrorResponse(new BadRequestError("days must be ...")).status).toBe(400);
     const argument = new UsageValidationError("days: too big", {
       retryable: false,

@@ -5,7 +5,7 @@ import {
   UsageValidationError,
 } from "@org/ai-usage-sdk";
 import { BadRequestError } from "./api-routes.js";
-import { AuthenticationError } from "./auth.js";
+import { AuthenticationError, SessionRefusedError } from "./auth.js";
 
 /** The JSON error body every API route answers with: `{ error: { code, message, hint? } }`. */
 export interface ApiErrorResponse {
@@ -32,6 +32,7 @@ function response(
  */
 export function apiErrorResponse(error: unknown): ApiErrorResponse {
   if (error instanceof AuthenticationError) return response(401, "unauthorized", error.message);
+  if (error instanceof SessionRefusedError) return response(403, error.code, error.message);
   if (error instanceof BadRequestError) return response(400, "invalid_argument", error.message);
   if (error instanceof URIError) return response(400, "invalid_argument", "malformed URL");
   if (error instanceof UsagePermissionError) return response(403, "42501", error.message, error.context.hint);

@@ -12,6 +12,10 @@ export interface DashboardServerOptions {
   pool: PgPool;
   /** The secret the session tokens are signed with (Supabase: the project's JWT secret). */
   jwtSecret: string;
+  /** The `aud` every session token must carry. Default: "authenticated", as Supabase Auth signs sessions. */
+  jwtAudience?: string;
+  /** The `iss` every session token must carry (Supabase: `<project URL>/auth/v1`). Default: not checked. */
+  jwtIssuer?: string;
   /** Default: 127.0.0.1, so nothing outside this machine reaches it unless asked. */
   host?: string;
   /** Default: 0 (any free port). */
@@ -33,7 +37,11 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const defaultDays = options.defaultDays ?? 30;
   const log = options.log ?? ((message: string) => console.error(message));
   const assets = await loadStaticAssets(defaultDays);
-  const verifier = createTokenVerifier(options.jwtSecret);
+  const verifier = createTokenVerifier({
+    jwtSecret: options.jwtSecret,
+    audience: options.jwtAudience ?? "authenticated",
+    issuer: options.jwtIssuer,
+  });
   const context = { pool: options.pool, defaultDays };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

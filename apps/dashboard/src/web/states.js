@@ -23,7 +23,9 @@ export function errorView(error, retry) {
       "div",
       { class: "state error", role: "alert", "data-testid": "access-error" },
       h("h2", {}, "Access denied"),
-      h("p", {}, "This account is not an AI usage admin, so the database does not show it this report."),
+      apiError.code === "42501"
+        ? h("p", {}, "This account is not an AI usage admin, so the database does not show it this report.")
+        : null,
       h("p", { class: "muted" }, apiError.message),
       apiError.hint ? h("p", { class: "muted" }, apiError.hint) : null,
     );

@@ -5,6 +5,9 @@ import { LOCAL_ADMIN, signLocalSessionToken } from "../../src/local/session-toke
 import { type RunningDashboard, startDashboardServer } from "../../src/server/dashboard-server.js";
 import { insertUsageDataset, USERS } from "./usage-dataset.js";
 
+/** The issuer the fixture's server requires, as a local Supabase project (`supabase start`) signs it. */
+export const TEST_ISSUER = "http://127.0.0.1:54321/auth/v1";
+
 export interface DashboardFixture {
   database: TestDatabase;
   /** Superuser pool: inserts the dataset and calls the report functions directly (as the server). */
@@ -29,12 +32,22 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
   await insertUsageDataset(pool);
   const jwtSecret = randomBytes(32).toString("base64url");
   const serverLog: string[] = [];
-  const dashboard = await startDashboardServer({ pool, jwtSecret, log: (line) => serverLog.push(line) });
-  const adminToken = await signLocalSessionToken(jwtSecret, { ...LOCAL_ADMIN, admin: true });
+  const dashboard = await startDashboardServer({
+    pool,
+    jwtSecret,
+    jwtIssuer: TEST_ISSUER,
+    log: (line) => serverLog.push(line),
+  });
+  const adminToken = await signLocalSessionToken(jwtSecret, {
+    ...LOCAL_ADMIN,
+    admin: true,
+    issuer: TEST_ISSUER,
+  });
   const userToken = await signLocalSessionToken(jwtSecret, {
     userId: USERS.bob.id,
     email: USERS.bob.email,
     admin: false,
+    issuer: TEST_ISSUER,
   });
   return {
     database,
