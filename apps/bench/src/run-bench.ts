@@ -10,6 +10,7 @@ import { explainReports } from "./measure/explain-reports.js";
 import { measureGeneratorSpeed } from "./measure/generator-speed.js";
 import { timeLiveBatchIngest } from "./measure/live-ingest.js";
 import { timeReconcile } from "./measure/reconcile.js";
+import { timeRefusedCaller } from "./measure/refused-caller.js";
 import { adminDashboardCase, reportCases, timeReports } from "./measure/report-latency.js";
 import { timeSingleIngest } from "./measure/single-ingest.js";
 import type { BenchResults, Environment } from "./output/bench-results.js";
@@ -71,6 +72,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       writers: options.writers,
       batchSize: options.batchSize,
     });
+    log("timing a refused caller (a user's 10,000-event batch)");
+    const refusedCaller = await timeRefusedCaller(pool);
     log("full reconcile of every summary against the log");
     const reconcile = await timeReconcile(pool);
 
@@ -97,6 +100,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       reports,
       singleIngest: { ...single, calls: options.singleCalls },
       liveBatch,
+      refusedCaller,
       reconcile,
       explained,
     };

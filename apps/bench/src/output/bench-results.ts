@@ -4,6 +4,7 @@ import type { WriteResult } from "../dataset/write-batches.js";
 import type { ExplainedReport } from "../measure/explain-reports.js";
 import type { GeneratorSpeed } from "../measure/generator-speed.js";
 import type { ReconcileOutcome } from "../measure/reconcile.js";
+import type { RefusedCallerTiming } from "../measure/refused-caller.js";
 import type { ReportTiming } from "../measure/report-latency.js";
 import type { LatencyStats } from "../measure/stats.js";
 
@@ -43,6 +44,7 @@ export interface BenchResults {
   readonly reports: readonly ReportTiming[];
   readonly singleIngest: LatencyStats & { readonly calls: number };
   readonly liveBatch: WriteResult;
+  readonly refusedCaller: RefusedCallerTiming;
   readonly reconcile: ReconcileOutcome;
   readonly checks: readonly Check[];
   readonly explained: readonly ExplainedReport[] | undefined;

@@ -1,3 +1,4 @@
+import { type RefusedCallerTiming, refusedBatchEvents } from "../measure/refused-caller.js";
 import type { LatencyStats } from "../measure/stats.js";
 import type { BenchResults, Check } from "./bench-results.js";
 import { formatInteger, formatMs, formatSeconds } from "./format.js";
@@ -13,6 +14,11 @@ export const targets = {
   } as Record<string, number>,
   singleIngestMedianMs: 2,
   batchEventsPerSecond: 10_000,
+  /**
+   * A refused caller costs nearly nothing: at most this many times what PostgreSQL takes to parse
+   * its JSON (paid before any function runs), plus a millisecond.
+   */
+  refusedOverParse: 1.5,
   /** The generator must not be what limits ingest: this many times the measured ingest rate. */
   generatorHeadroom: 5,
 };
@@ -72,6 +78,7 @@ export function evaluate(results: Omit<BenchResults, "checks">): Check[] {
       target: batchTarget,
       result: verdict(results.liveBatch.eventsPerSecond >= targets.batchEventsPerSecond),
     },
+    ...refusedCallerChecks(results.refusedCaller),
     {
       measure: "reconcile_ai_usage_summaries()",
       measured: `ok=${results.reconcile.ok}, ${results.reconcile.mismatches} mismatches, ${formatSeconds(results.reconcile.seconds)} over ${formatInteger(results.reconcile.logRows)} rows`,
@@ -94,4 +101,30 @@ export function evaluate(results: Omit<BenchResults, "checks">): Check[] {
     });
   }
   return checks;
+}
+
+function refusedCallerChecks(refused: RefusedCallerTiming): Check[] {
+  const limit = targets.refusedOverParse * refused.jsonParseOnly.medianMs + 1;
+  const target = `median <= ${formatMs(limit)} (${targets.refusedOverParse}x JSON parse + 1 ms)`;
+  const sent = formatInteger(refusedBatchEvents);
+  return [
+    {
+      measure: `refused: a user's ${sent}-event batch, self-logging off`,
+      measured: latency(refused.selfLoggingOff),
+      target,
+      result: verdict(refused.selfLoggingOff.medianMs <= limit),
+    },
+    {
+      measure: `refused: a user's ${sent}-event batch, over the 100-event cap`,
+      measured: latency(refused.overUserCap),
+      target,
+      result: verdict(refused.overUserCap.medianMs <= limit),
+    },
+    {
+      measure: `the same JSON parsed alone (the floor)`,
+      measured: latency(refused.jsonParseOnly),
+      target: "-",
+      result: "-",
+    },
+  ];
 }
