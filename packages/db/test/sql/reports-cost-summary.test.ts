@@ -1,26 +1,25 @@
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { connect, createIsolatedDatabase } from "./helpers/database.js";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { UsageEvent } from "./helpers/events.js";
+import { reportDatabaseForThisFile, reportingZoneUnderTest } from "./helpers/report-database.js";
 import { insertFixture } from "./helpers/report-fixture.js";
 import { COST_SUMMARY_ORACLE_SQL } from "./helpers/user-report-oracle.js";
 
 type Json = Record<string, unknown>;
 
+const database = reportDatabaseForThisFile("cost_summary");
 let client: pg.Client;
 let events: UsageEvent[];
 beforeAll(async () => {
-  client = await connect(await createIsolatedDatabase("cost_summary"));
+  client = database.client;
   events = await insertFixture(client);
-});
-afterAll(async () => {
-  await client.end();
 });
 
 async function summaryAndOracle(): Promise<{ actual: Json; expected: Json; today: string }> {
   const { rows } = await client.query<{ actual: Json; expected: Json; today: string }>(
     `SELECT get_ai_cost_summary() AS actual, (${COST_SUMMARY_ORACLE_SQL}) AS expected,
-            ((now() AT TIME ZONE 'UTC')::date)::text AS today`,
+            ((now() AT TIME ZONE reporting_time_zone)::date)::text AS today
+     FROM ai_usage_settings`,
   );
   return rows[0]!;
 }
@@ -62,7 +61,7 @@ describe("get_ai_cost_summary", () => {
     expect(actual.unpriced_requests_this_month).toBe(
       thisMonth.filter((event) => event.model_used === "mystery-model-9000").length,
     );
-    expect(actual.time_zone).toBe("UTC");
+    expect(actual.time_zone).toBe(reportingZoneUnderTest());
     const { rows } = await client.query(
       "SELECT round(sum(total_cost_usd), 2)::float8 AS total FROM ai_usage_log",
     );

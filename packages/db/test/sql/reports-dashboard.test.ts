@@ -1,17 +1,15 @@
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { DASHBOARD_AS_OF_ORACLE_SQL, DASHBOARD_ORACLE_SQL } from "./helpers/dashboard-oracle.js";
-import { connect, createIsolatedDatabase } from "./helpers/database.js";
+import { reportDatabaseForThisFile } from "./helpers/report-database.js";
 import { insertFixture, UNPRICED_MODEL, USERS } from "./helpers/report-fixture.js";
 
 // A database of its own: the dashboard adds up everything in the log.
+const database = reportDatabaseForThisFile("dashboard");
 let client: pg.Client;
 beforeAll(async () => {
-  client = await connect(await createIsolatedDatabase("dashboard"));
+  client = database.client;
   await insertFixture(client);
-});
-afterAll(async () => {
-  await client.end();
 });
 
 type Json = Record<string, unknown>;
@@ -139,8 +137,10 @@ describe("get_ai_usage_dashboard", () => {
     ["the 1st of the month a year ago", 0, 12],
   ])("a window starting on %s equals the raw-log oracle", async (_what, shift, monthsBack = 1) => {
     const { rows } = await client.query<{ days: number }>(
-      `SELECT (now() AT TIME ZONE 'UTC')::date
-              - (date_trunc('month', now() AT TIME ZONE 'UTC') - make_interval(months => $1))::date + 1 + $2 AS days`,
+      `SELECT (now() AT TIME ZONE reporting_time_zone)::date
+              - (date_trunc('month', now() AT TIME ZONE reporting_time_zone) - make_interval(months => $1))::date
+              + 1 + $2 AS days
+       FROM ai_usage_settings`,
       [monthsBack, shift],
     );
     const { actual, expected } = await dashboardAndOracle(rows[0]!.days);
@@ -160,7 +160,7 @@ describe("get_ai_usage_dashboard", () => {
     "_ai_usage_dashboard(%s days, ending %s days ago) equals the oracle for that window",
     async (days, back) => {
       const day = await client.query<{ d: string }>(
-        "SELECT ((now() AT TIME ZONE 'UTC')::date - $1::integer)::text AS d",
+        "SELECT ((now() AT TIME ZONE reporting_time_zone)::date - $1::integer)::text AS d FROM ai_usage_settings",
         [back],
       );
       const { rows } = await client.query<{ actual: Json; expected: Json }>(
@@ -175,7 +175,8 @@ describe("get_ai_usage_dashboard", () => {
   test("the oracle itself sees the fixture: hand-checked figures for the last 30 days", async () => {
     const { actual } = await dashboardAndOracle(30);
     const summary = actual.summary as Json;
-    // 6 today + 3 yesterday + 2 ten days ago + 1 at day 29; day 30 and older are out.
+    // 6 today + 3 yesterday + 2 ten days ago + 1 at day 29; day 30 and older (the mid-month rows
+    // are 31 to 61 days back) are out.
     expect(summary).toMatchObject({
       total_requests: 12,
       failed_requests: 2,

@@ -1,28 +1,41 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { DASHBOARD_ORACLE_SQL } from "./helpers/dashboard-oracle.js";
-import { connect, createIsolatedDatabase } from "./helpers/database.js";
 import { logBatch } from "./helpers/events.js";
+import { addDays, localTimestamps, reportingToday } from "./helpers/local-days.js";
+import { reportDatabaseForThisFile } from "./helpers/report-database.js";
 
 // A display name (user e-mail, customer name) is the newest one any request in the window carried:
 // a later request without one (a background job, say) must not hide it, nor bring back an older one.
 
 const user = randomUUID();
 const colleague = randomUUID();
+const database = reportDatabaseForThisFile("labels");
 let client: pg.Client;
+let yesterday: string;
 beforeAll(async () => {
-  client = await connect(await createIsolatedDatabase("labels"));
-  const at = (daysAgo: number, hour: number) =>
-    new Date(
-      Date.UTC(
-        new Date().getUTCFullYear(),
-        new Date().getUTCMonth(),
-        new Date().getUTCDate() - daysAgo,
-        hour,
-      ),
-    ).toISOString();
-  const event = (userId: string, id: string, createdAt: string, extra: Record<string, unknown>) => ({
+  client = database.client;
+  // Days and hours of the reporting zone, counted from the database's today (one now() for the
+  // whole file), never from Node's clock.
+  const today = await reportingToday(client);
+  yesterday = addDays(today, -1);
+  const [threeDaysAgoAt10, yesterdayAt9, yesterdayAt11, yesterdayAt12, todayAt0] = await localTimestamps(
+    client,
+    [
+      [addDays(today, -3), 10 * 60],
+      [yesterday, 9 * 60],
+      [yesterday, 11 * 60],
+      [yesterday, 12 * 60],
+      [today, 0],
+    ],
+  );
+  const event = (
+    userId: string,
+    id: string,
+    createdAt: string | undefined,
+    extra: Record<string, unknown>,
+  ) => ({
     user_id: userId,
     request_id: `labels-${id}`,
     created_at: createdAt,
@@ -31,15 +44,12 @@ beforeAll(async () => {
     ...extra,
   });
   await logBatch(client, [
-    event(user, "1", at(3, 10), { user_email: "old@example.com", customer_name: "Old Name" }),
-    event(user, "2", at(1, 9), { user_email: "new@example.com", customer_name: "New Name" }),
-    event(user, "3", at(1, 11), {}),
+    event(user, "1", threeDaysAgoAt10, { user_email: "old@example.com", customer_name: "Old Name" }),
+    event(user, "2", yesterdayAt9, { user_email: "new@example.com", customer_name: "New Name" }),
+    event(user, "3", yesterdayAt11, {}),
   ]);
   // In another statement, as a later write would: the summaries merge what they already hold.
-  await logBatch(client, [event(colleague, "4", at(1, 12), {}), event(user, "5", at(0, 0), {})]);
-});
-afterAll(async () => {
-  await client?.end();
+  await logBatch(client, [event(colleague, "4", yesterdayAt12, {}), event(user, "5", todayAt0, {})]);
 });
 
 test("the dashboard names users and customers by the newest name a request carried", async () => {
@@ -64,9 +74,8 @@ test("a day keeps the newest name among its requests, and falls back to the one 
   const dayName = async () =>
     (
       await client.query(
-        `SELECT user_email FROM ai_usage_daily_by_user
-         WHERE user_id = $1 AND usage_date = (now() AT TIME ZONE 'UTC')::date - 1`,
-        [user],
+        "SELECT user_email FROM ai_usage_daily_by_user WHERE user_id = $1 AND usage_date = $2::date",
+        [user, yesterday],
       )
     ).rows;
   // The day's latest request (11:00) has no e-mail; the 09:00 one's stands.

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { connect, createIsolatedDatabase } from "./helpers/database.js";
+import { beforeAll, describe, expect, test } from "vitest";
 import { logBatch, type UsageEvent } from "./helpers/events.js";
-import { todayStart } from "./helpers/report-fixture.js";
+import { todayStart } from "./helpers/local-days.js";
+import { reportDatabaseForThisFile } from "./helpers/report-database.js";
 
 // by_user and by_customer list the top 25 by cost, most expensive first, ties by id. 27 users and
 // 27 customers, each with one Claude Sonnet 4 request today costing input_tokens x $3 per million;
@@ -23,10 +22,10 @@ const spenders: Spender[] = Array.from({ length: 27 }, (_, i) => ({
   inputTokens: 10_000 * (30 - i) + (i === 4 || i === 21 ? 10_000 : 0),
 }));
 
-let client: pg.Client;
+const database = reportDatabaseForThisFile("top25");
 let dashboard: Json;
 beforeAll(async () => {
-  client = await connect(await createIsolatedDatabase("top25"));
+  const client = database.client;
   const today = await todayStart(client);
   const events: UsageEvent[] = spenders.map((spender, i) => ({
     user_id: spender.id,
@@ -42,12 +41,8 @@ beforeAll(async () => {
   await logBatch(client, [
     { user_id: randomUUID(), model_used: "unpriced-model", created_at: today.toISOString() },
   ]);
-  // Two days, so that a run crossing midnight still sees today's rows.
-  const { rows } = await client.query("SELECT get_ai_usage_dashboard(2) AS dashboard");
+  const { rows } = await client.query("SELECT get_ai_usage_dashboard(1) AS dashboard");
   dashboard = rows[0].dashboard;
-});
-afterAll(async () => {
-  await client.end();
 });
 
 /** The 25 most expensive, by cost desc then id asc (uuid order is the order of its hex text). */

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect } from "./helpers/database.js";
 import { logBatch, uniqueTag } from "./helpers/events.js";
+import { addDays, localTimestamps, reportingToday } from "./helpers/local-days.js";
 
 // A model that gets its first price in the middle of a day has, on that day, unpriced requests
 // (before the price) and priced ones (after), in the same summary row when the caller names the
@@ -13,10 +14,20 @@ type Json = Record<string, unknown>;
 const model = `half-priced-${uniqueTag()}`;
 const userId = randomUUID();
 let client: pg.Client;
+let unpricedAt: string;
 
 beforeAll(async () => {
   client = await connect();
-  await client.query("SELECT set_ai_model_price('acme', $1, '2026-03-10T12:00:00Z', 1, 1)", [model]);
+  // A day ten days back in the reporting zone: well inside a 30-day window on any date (a fixed
+  // date would leave a fixed window some year).
+  const day = addDays(await reportingToday(client), -10);
+  const [morning, noon, evening] = await localTimestamps(client, [
+    [day, 6 * 60],
+    [day, 12 * 60],
+    [day, 18 * 60],
+  ]);
+  unpricedAt = morning!;
+  await client.query("SELECT set_ai_model_price('acme', $1, $2, 1, 1)", [model, noon]);
   const event = (createdAt: string, inputTokens: number) => ({
     user_id: userId,
     provider: "acme",
@@ -25,14 +36,14 @@ beforeAll(async () => {
     input_tokens: inputTokens,
     output_tokens: 0,
   });
-  await logBatch(client, [event("2026-03-10T06:00:00Z", 100), event("2026-03-10T18:00:00Z", 5000)]);
+  await logBatch(client, [event(unpricedAt, 100), event(evening!, 5000)]);
 });
 afterAll(async () => {
   await client.end();
 });
 
 async function dashboardEntries(key: "by_model" | "unpriced_models"): Promise<Json[]> {
-  const { rows } = await client.query("SELECT get_ai_usage_dashboard(3660) -> $1 AS list", [key]);
+  const { rows } = await client.query("SELECT get_ai_usage_dashboard(30) -> $1 AS list", [key]);
   return (rows[0].list as Json[]).filter((entry) => entry.model_used === model);
 }
 
@@ -59,7 +70,7 @@ describe("unpriced_models with a model priced from the middle of a day", () => {
         model_used: model,
         requests: 1,
         total_tokens: 100,
-        last_request: Date.parse("2026-03-10T06:00:00Z"),
+        last_request: Date.parse(unpricedAt),
       },
     ]);
   });

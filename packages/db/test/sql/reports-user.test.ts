@@ -1,19 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { connect, createIsolatedDatabase } from "./helpers/database.js";
+import { beforeAll, describe, expect, test } from "vitest";
 import { logBatch } from "./helpers/events.js";
-import { insertFixture, todayStart, UNPRICED_MODEL, USERS } from "./helpers/report-fixture.js";
+import { todayStart } from "./helpers/local-days.js";
+import { reportDatabaseForThisFile } from "./helpers/report-database.js";
+import { insertFixture, UNPRICED_MODEL, USERS } from "./helpers/report-fixture.js";
 import { USER_REPORT_ORACLE_SQL } from "./helpers/user-report-oracle.js";
 
 type Json = Record<string, unknown>;
 
 // A user with more requests today than recent_requests lists; several share a timestamp.
 const busyUser = randomUUID();
+const database = reportDatabaseForThisFile("user_report");
 let client: pg.Client;
 
 beforeAll(async () => {
-  client = await connect(await createIsolatedDatabase("user_report"));
+  client = database.client;
   await insertFixture(client);
   const today = await todayStart(client);
   await logBatch(
@@ -26,9 +28,6 @@ beforeAll(async () => {
       created_at: new Date(today.getTime() + Math.floor(i / 5) * 60_000).toISOString(),
     })),
   );
-});
-afterAll(async () => {
-  await client.end();
 });
 
 async function reportAndOracle(userId: string, days: number): Promise<{ actual: Json; expected: Json }> {

@@ -1,12 +1,13 @@
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { connect, createIsolatedDatabase } from "./helpers/database.js";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { UsageEvent } from "./helpers/events.js";
+import { reportDatabaseForThisFile, reportingZoneUnderTest } from "./helpers/report-database.js";
 import { insertFixture, USERS } from "./helpers/report-fixture.js";
 
-// Windows are whole days in the reporting zone (UTC here): p_days = N is today and the N - 1 days
-// before it. Daily series list every day of the window, oldest first, with zeros. The expected
-// figures are computed here, in TypeScript, from the events the test inserted.
+// Windows are whole days in the reporting zone: p_days = N is today and the N - 1 days before it.
+// Daily series list every day of the window, oldest first, with zeros. The expected figures are
+// computed here, in TypeScript, from the events the test inserted (their created_at is written in
+// local time of the reporting zone, so its first ten characters are the local date).
 
 type Json = Record<string, unknown>;
 interface Day {
@@ -15,14 +16,12 @@ interface Day {
   tokens: number;
 }
 
+const database = reportDatabaseForThisFile("windows");
 let client: pg.Client;
 let events: UsageEvent[];
 beforeAll(async () => {
-  client = await connect(await createIsolatedDatabase("windows"));
+  client = database.client;
   events = await insertFixture(client);
-});
-afterAll(async () => {
-  await client.end();
 });
 
 const dateOf = (event: UsageEvent) => (event.created_at as string).slice(0, 10);
@@ -50,7 +49,8 @@ function expectedSeries(selected: UsageEvent[], dates: string[]): Day[] {
 async function reports(days: number): Promise<{ dashboard: Json; user: Json; today: string }> {
   const { rows } = await client.query(
     `SELECT get_ai_usage_dashboard($1) AS dashboard, get_user_ai_usage($2, $1) AS user,
-            ((now() AT TIME ZONE 'UTC')::date)::text AS today`,
+            ((now() AT TIME ZONE reporting_time_zone)::date)::text AS today
+     FROM ai_usage_settings`,
     [days, USERS.alice],
   );
   return rows[0];
@@ -66,7 +66,12 @@ describe("report windows", () => {
       const { dashboard, user, today } = await reports(days);
       const dates = windowDates(today, days);
       const inWindow = events.filter((event) => dates.includes(dateOf(event)));
-      expect(dashboard.period).toEqual({ days, start_date: dates[0], end_date: today, time_zone: "UTC" });
+      expect(dashboard.period).toEqual({
+        days,
+        start_date: dates[0],
+        end_date: today,
+        time_zone: reportingZoneUnderTest(),
+      });
       expect(user.period).toEqual(dashboard.period);
       expect(series(dashboard.daily_trend)).toEqual(expectedSeries(inWindow, dates));
       const alices = inWindow.filter((event) => event.user_id === USERS.alice);

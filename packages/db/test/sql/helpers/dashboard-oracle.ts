@@ -1,25 +1,27 @@
 /**
  * get_ai_usage_dashboard($1 = p_days) recomputed the spec's way: one plain query per figure over
- * the raw ai_usage_log, with the contract's corrections (whole UTC days, zero-filled daily trend,
- * cache buckets, priced rows only in costs, documented rounding). Evaluate it in the same statement
- * as the report so both see the same now().
+ * the raw ai_usage_log, with the contract's corrections (whole days in the reporting time zone,
+ * zero-filled daily trend, cache buckets, priced rows only in costs, documented rounding). Evaluate
+ * it in the same statement as the report so both see the same now().
  */
 const WINDOW = `
   w AS (SELECT $1::integer AS days,
-               (now() AT TIME ZONE 'UTC')::date - ($1::integer - 1) AS start_date,
-               (now() AT TIME ZONE 'UTC')::date AS end_date),
+               (now() AT TIME ZONE s.reporting_time_zone)::date - ($1::integer - 1) AS start_date,
+               (now() AT TIME ZONE s.reporting_time_zone)::date AS end_date,
+               s.reporting_time_zone AS tz
+        FROM ai_usage_settings s),
   win AS (SELECT l.* FROM ai_usage_log l, w
-          WHERE l.created_at >= w.start_date::timestamp AT TIME ZONE 'UTC'
-            AND l.created_at < (w.end_date + 1)::timestamp AT TIME ZONE 'UTC'),
-  months AS (SELECT date_trunc('month', w.end_date)::timestamp AT TIME ZONE 'UTC' AS this_month,
-                    (date_trunc('month', w.end_date) - interval '1 month')::timestamp AT TIME ZONE 'UTC' AS last_month,
-                    (w.end_date + 1)::timestamp AT TIME ZONE 'UTC' AS tomorrow
+          WHERE l.created_at >= w.start_date::timestamp AT TIME ZONE w.tz
+            AND l.created_at < (w.end_date + 1)::timestamp AT TIME ZONE w.tz),
+  months AS (SELECT date_trunc('month', w.end_date)::timestamp AT TIME ZONE w.tz AS this_month,
+                    (date_trunc('month', w.end_date) - interval '1 month')::timestamp AT TIME ZONE w.tz AS last_month,
+                    (w.end_date + 1)::timestamp AT TIME ZONE w.tz AS tomorrow
              FROM w)`;
 
 export const DASHBOARD_ORACLE_SQL = `
 WITH ${WINDOW}
 SELECT jsonb_build_object(
-  'period', (SELECT jsonb_build_object('days', days, 'start_date', start_date, 'end_date', end_date, 'time_zone', 'UTC') FROM w),
+  'period', (SELECT jsonb_build_object('days', days, 'start_date', start_date, 'end_date', end_date, 'time_zone', tz) FROM w),
   'summary', jsonb_build_object(
     'total_requests', (SELECT count(*) FROM win),
     'successful_requests', (SELECT count(*) FROM win WHERE status = 'success'),
@@ -61,10 +63,10 @@ SELECT jsonb_build_object(
     FROM win WHERE customer_id IS NOT NULL GROUP BY customer_id ORDER BY sort_cost DESC, customer_id LIMIT 25) t),
   'daily_trend', (SELECT jsonb_agg(jsonb_build_object(
       'date', d::date,
-      'requests', (SELECT count(*) FROM win WHERE (created_at AT TIME ZONE 'UTC')::date = d::date),
-      'tokens', (SELECT coalesce(sum(total_tokens), 0) FROM win WHERE (created_at AT TIME ZONE 'UTC')::date = d::date),
-      'cost', (SELECT round(coalesce(sum(total_cost_usd), 0), 4) FROM win WHERE (created_at AT TIME ZONE 'UTC')::date = d::date),
-      'unique_users', (SELECT count(DISTINCT user_id) FROM win WHERE (created_at AT TIME ZONE 'UTC')::date = d::date))
+      'requests', (SELECT count(*) FROM win WHERE (created_at AT TIME ZONE w.tz)::date = d::date),
+      'tokens', (SELECT coalesce(sum(total_tokens), 0) FROM win WHERE (created_at AT TIME ZONE w.tz)::date = d::date),
+      'cost', (SELECT round(coalesce(sum(total_cost_usd), 0), 4) FROM win WHERE (created_at AT TIME ZONE w.tz)::date = d::date),
+      'unique_users', (SELECT count(DISTINCT user_id) FROM win WHERE (created_at AT TIME ZONE w.tz)::date = d::date))
       ORDER BY d)
     FROM w, generate_series(w.start_date, w.end_date, interval '1 day') d),
   'by_request_type', (SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.count DESC, t.request_type), '[]') FROM (
@@ -90,6 +92,6 @@ SELECT jsonb_build_object(
 
 /** The same as of the day $2 (the window [$2 - ($1 - 1), $2]), for _ai_usage_dashboard(p_days, p_today). */
 export const DASHBOARD_AS_OF_ORACLE_SQL = DASHBOARD_ORACLE_SQL.replaceAll(
-  "(now() AT TIME ZONE 'UTC')::date",
+  "(now() AT TIME ZONE s.reporting_time_zone)::date",
   "$2::date",
 );

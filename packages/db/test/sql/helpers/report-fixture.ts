@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { logBatch, type UsageEvent } from "./events.js";
+import { addDays, localTimestamps, reportingToday } from "./local-days.js";
 
 /**
  * A known set of usage for the report tests, inserted into an isolated database: several users
  * (one without an email, one whose email changed), customers (one renamed), request types, priced
  * models of both providers plus an unpriced one, errors, latencies, every cache bucket, and
- * timestamps today, yesterday, 10, 29, 30 and 40 days ago, in the middle of last month and over a
- * year ago.
+ * timestamps today, yesterday, 10, 29, 30 and 40 days ago, in the middle of a month 31 to 61 days
+ * back and over a year ago. Days are local days of the database's reporting time zone, counted
+ * from the database's today (one now()), so the fixture means the same on any date and in any zone.
  */
 
 export const USERS = {
@@ -18,10 +20,10 @@ export const USERS = {
 };
 type UserName = keyof typeof USERS;
 
-// [days ago, minute of the day, user, email, customer, request type, model, input, output,
+// [days ago, minute of the local day, user, email, customer, request type, model, input, output,
 //  cache write 5m, cache write 1h, cache read, latency ms, status]
 type Row = [
-  number | "last-month" | "last-year",
+  number | "mid-month-45-days-back" | "last-year",
   number,
   UserName,
   string | null,
@@ -62,33 +64,31 @@ const ROWS: Row[] = [
   [29, 1, "carol", null, ACME_OLD, "report", SONNET, 90_000, 9_000, 1_000, 2_000, 3_000, 1_100, "success"],
   [30, 1_439, "alice", "alice@old.example", ACME_OLD, "report", SONNET, 999_999, 99_999, 0, 0, 0, 5_000, "success"],
   [40, 100, "bob", "bob@example.com", GLOBEX, "insight", "claude-opus-4-1", 100_000, 50_000, 0, 0, 0, 3_000, "success"],
-  ["last-month", 720, "dave", "dave@example.com", INITECH, "report", SONNET, 300_000, 30_000, 0, 0, 0, 2_000, "success"],
-  ["last-month", 721, "carol", null, null, "widget", UNPRICED_MODEL, 5_000, 500, 0, 0, 0, null, "error"],
+  ["mid-month-45-days-back", 720, "dave", "dave@example.com", INITECH, "report", SONNET, 300_000, 30_000, 0, 0, 0, 2_000, "success"],
+  ["mid-month-45-days-back", 721, "carol", null, null, "widget", UNPRICED_MODEL, 5_000, 500, 0, 0, 0, null, "error"],
   ["last-year", 0, "alice", "alice@old.example", ACME_OLD, "report", SONNET, 10_000, 1_000, 0, 0, 0, 900, "success"],
 ];
 
-/** Midnight UTC of the database's today (the reporting zone of a fresh database is UTC). */
-export async function todayStart(client: pg.Client): Promise<Date> {
-  const { rows } = await client.query<{ start: Date }>(
-    "SELECT date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start",
+function dayOf(when: Row[0], today: string): string {
+  if (when === "last-year") return addDays(today, -400);
+  // The 15th of the month 45 days back lies 31 to 61 days back: in a month before this one, yet
+  // never inside the last 30 days, whatever today's day of the month.
+  if (when === "mid-month-45-days-back") return `${addDays(today, -45).slice(0, 8)}15`;
+  return addDays(today, -when);
+}
+
+/** The fixture as log_ai_usage_batch events, for the database's today and reporting time zone. */
+export async function fixtureEvents(client: pg.Client): Promise<UsageEvent[]> {
+  const today = await reportingToday(client);
+  const createdAt = await localTimestamps(
+    client,
+    ROWS.map(([when, minute]) => [dayOf(when, today), minute]),
   );
-  return rows[0]!.start;
-}
-
-function timestampOf(when: Row[0], minute: number, today: Date): string {
-  const day =
-    when === "last-month"
-      ? Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 15)
-      : when === "last-year"
-        ? today.getTime() - 400 * 86_400_000
-        : today.getTime() - when * 86_400_000;
-  return new Date(day + minute * 60_000).toISOString();
-}
-
-/** The fixture as log_ai_usage_batch events, for a database whose today starts at `today`. */
-export function fixtureEvents(today: Date): UsageEvent[] {
   return ROWS.map(
-    ([when, minute, user, email, customer, type, model, input, output, w5m, w1h, read, latency, status]) => ({
+    (
+      [_when, _minute, user, email, customer, type, model, input, output, w5m, w1h, read, latency, status],
+      i,
+    ) => ({
       request_id: `fixture-${randomUUID()}`,
       user_id: USERS[user],
       ...(email === null ? {} : { user_email: email }),
@@ -103,14 +103,14 @@ export function fixtureEvents(today: Date): UsageEvent[] {
       latency_ms: latency,
       status,
       ...(status === "error" ? { error_message: "upstream overloaded" } : {}),
-      created_at: timestampOf(when, minute, today),
+      created_at: createdAt[i],
     }),
   );
 }
 
 /** Inserts the fixture (as two batches, so summaries merge across statements) and returns its events. */
 export async function insertFixture(client: pg.Client): Promise<UsageEvent[]> {
-  const events = fixtureEvents(await todayStart(client));
+  const events = await fixtureEvents(client);
   await logBatch(client, events.slice(0, 7));
   await logBatch(client, events.slice(7));
   return events;
