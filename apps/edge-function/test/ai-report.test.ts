@@ -4,7 +4,7 @@ import { FIXTURE_DELTAS, FIXTURE_TEXT, FIXTURE_USAGE } from "./support/anthropic
 import { EXPECTED_COST_USD, EXPECTED_TOKENS, EXPECTED_TOTAL_TOKENS, MODEL } from "./support/expected.js";
 import { type Harness, startHarness, TEST_API_KEY } from "./support/harness.js";
 import { signAccessToken } from "./support/jwt.js";
-import { type ErrorBody, postReport } from "./support/requests.js";
+import { postReport } from "./support/requests.js";
 import { parseServerSentEvents } from "./support/sse.js";
 import { usageRows, waitForUsageRows } from "./support/usage-rows.js";
 
@@ -94,107 +94,6 @@ describe("POST /ai-report", () => {
       status: "success",
       error_message: null,
     });
-  });
-
-  test("an admin acting for a customer is charged as the admin, with the customer as context", async () => {
-    const adminId = randomUUID();
-    const token = await signAccessToken({
-      sub: adminId,
-      email: "admin@example.com",
-      app_metadata: { role: "admin", provider: "email" },
-    });
-
-    const response = await postReport(
-      harness.url,
-      { prompt: "Insight for Acme", customer_id: 42, customer_name: "Acme Corp", request_type: "insight" },
-      token,
-    );
-
-    expect(response.status).toBe(200);
-    const rows = await usageRows(harness.pool, adminId);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
-      user_id: adminId,
-      user_email: "admin@example.com",
-      customer_id: 42,
-      customer_name: "Acme Corp",
-      request_type: "insight",
-      total_cost_usd: EXPECTED_COST_USD,
-      status: "success",
-    });
-  });
-
-  test("Anthropic overloaded (529): 502, and the failure is recorded as an error row", async () => {
-    const userId = randomUUID();
-    const token = await signAccessToken({ sub: userId });
-    harness.anthropic.behave({ status: 529 });
-
-    const response = await postReport(harness.url, { prompt: "Busy?" }, token);
-
-    expect(response.status).toBe(502);
-    expect(((await response.json()) as ErrorBody).error).toEqual({
-      code: "upstream_error",
-      message: "Anthropic answered 529: Overloaded",
-    });
-    const rows = await usageRows(harness.pool, userId);
-    expect(rows).toEqual([
-      expect.objectContaining({
-        user_id: userId,
-        model_used: MODEL,
-        status: "error",
-        error_message: expect.stringContaining("Overloaded"),
-        input_tokens: 0,
-        output_tokens: 0,
-        total_cost_usd: "0.000000000000",
-        request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      }),
-    ]);
-  });
-
-  test("Anthropic failing (500) before a stream starts: 502 JSON, and an error row", async () => {
-    const userId = randomUUID();
-    const token = await signAccessToken({ sub: userId });
-    harness.anthropic.behave({ status: 500 });
-
-    const response = await postReport(harness.url, { prompt: "Stream?", stream: true }, token);
-
-    expect(response.status).toBe(502);
-    expect(response.headers.get("content-type")).toContain("application/json");
-    expect(((await response.json()) as ErrorBody).error.code).toBe("upstream_error");
-    const rows = await usageRows(harness.pool, userId);
-    expect(rows).toEqual([
-      expect.objectContaining({ status: "error", error_message: expect.stringContaining("500") }),
-    ]);
-  });
-
-  test("a stream that breaks after it started ends with an error event and an error row", async () => {
-    const userId = randomUUID();
-    const token = await signAccessToken({ sub: userId });
-    harness.anthropic.behave("break-stream");
-
-    const response = await postReport(harness.url, { prompt: "Break", stream: true }, token);
-
-    expect(response.status).toBe(200);
-    const events = parseServerSentEvents(await response.text());
-    expect(events).toEqual([
-      { event: "delta", data: { text: FIXTURE_DELTAS[0] } },
-      {
-        event: "error",
-        data: { error: { code: "upstream_error", message: "Anthropic reported an error: Overloaded" } },
-      },
-    ]);
-    // What message_start reported was used (input and cache); output only the first token.
-    const rows = await usageRows(harness.pool, userId);
-    expect(rows).toEqual([
-      expect.objectContaining({
-        request_id: harness.anthropic.messageIds.at(-1),
-        status: "error",
-        error_message: expect.stringContaining("Overloaded"),
-        input_tokens: FIXTURE_USAGE.input_tokens,
-        cache_read_tokens: FIXTURE_USAGE.cache_read_input_tokens,
-        output_tokens: 1,
-      }),
-    ]);
   });
 
   test("a caller that hangs up mid-stream stops the Anthropic stream, and what was used is recorded", async () => {

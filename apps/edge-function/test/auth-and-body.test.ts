@@ -3,7 +3,8 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Harness, startHarness } from "./support/harness.js";
 import { JWT_SECRET, signAccessToken } from "./support/jwt.js";
-import { type ErrorBody, postReport } from "./support/requests.js";
+import { expectError } from "./support/refusals.js";
+import { postReport } from "./support/requests.js";
 
 // Requests refused before Anthropic is called: nothing may reach the fixture or the database.
 let harness: Harness;
@@ -20,15 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.stop();
 });
-
-async function expectError(response: Response, status: number, code: string): Promise<string> {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
-  expect(response.headers.get("access-control-allow-origin")).toBe("*");
-  const body = (await response.json()) as ErrorBody;
-  expect(body.error.code).toBe(code);
-  return body.error.message;
-}
 
 describe("authentication", () => {
   test("no Authorization header: 401 missing_token", async () => {
@@ -58,13 +50,13 @@ describe("authentication", () => {
   });
 
   test("the anon key (a valid project JWT without a user): 401", async () => {
-    const anonKey = await new SignJWT({ role: "anon", iss: "supabase" })
+    const anonKey = await new SignJWT({ role: "anon", iss: "supabase", ref: "project-ref" })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setIssuedAt()
       .setExpirationTime("10y")
       .sign(new TextEncoder().encode(JWT_SECRET));
     const response = await postReport(harness.url, { prompt: "hi" }, anonKey);
-    expect(await expectError(response, 401, "invalid_token")).toBe("the access token's sub claim is invalid");
+    expect(await expectError(response, 401, "invalid_token")).toBe("the access token has no aud claim");
   });
 
   test("alg none (unsigned): 401", async () => {

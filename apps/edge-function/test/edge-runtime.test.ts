@@ -59,14 +59,20 @@ test("streamed answer: usage is written through waitUntil once the stream has en
   await expect.poll(settledTasks).toBe(settledBefore + 1);
 });
 
-test("upstream failure: 502, and the error row still arrives through waitUntil", async () => {
+test("upstream failure: 503, and the error row still arrives through waitUntil", async () => {
   const userId = randomUUID();
   const token = await signAccessToken({ sub: userId });
   harness.anthropic.behave({ status: 529 });
 
   const response = await postReport(harness.url, { prompt: "Overloaded on the edge" }, token);
 
-  expect(response.status).toBe(502);
+  expect(response.status).toBe(503);
   const rows = await waitForUsageRows(harness.pool, userId, 1);
-  expect(rows).toEqual([expect.objectContaining({ status: "error", output_tokens: 0 })]);
+  expect(rows).toEqual([
+    expect.objectContaining({
+      status: "error",
+      output_tokens: 0,
+      error_message: "Anthropic answered 529 (overloaded_error)",
+    }),
+  ]);
 });

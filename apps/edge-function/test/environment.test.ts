@@ -47,12 +47,18 @@ describe("environment, validated once at start", () => {
       ANTHROPIC_API_KEY: "sk-ant-x",
       ANTHROPIC_BASE_URL: "not a url",
       ANTHROPIC_MAX_TOKENS: "lots",
+      SUPABASE_URL: "project.supabase.co",
+      JWT_ISSUER: "https://ok.example/auth/v1, not-a-url",
+      ALLOW_ANONYMOUS_USERS: "maybe",
     });
     expect(code).not.toBe(0);
     expect(output).toContain("SUPABASE_DB_URL must be a postgres:// connection string");
     expect(output).toContain("JWT_SECRET must be at least 32 characters");
     expect(output).toContain("ANTHROPIC_BASE_URL must be an http(s) URL");
     expect(output).toContain("ANTHROPIC_MAX_TOKENS must be an integer between 1 and 128000");
+    expect(output).toContain("SUPABASE_URL must be an http(s) URL");
+    expect(output).toContain("JWT_ISSUER.1 must be a comma-separated list of http(s) URLs");
+    expect(output).toContain("ALLOW_ANONYMOUS_USERS must be true or false");
     expect(output).not.toContain(JWT_SECRET);
   });
 });

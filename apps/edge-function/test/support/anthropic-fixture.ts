@@ -15,10 +15,25 @@ export const FIXTURE_DELTAS = ["Revenue grew ", "12% in Q3, ", "driven by renewa
 export const FIXTURE_TEXT = FIXTURE_DELTAS.join("");
 
 /**
- * What the next request gets: an answer, an HTTP failure, a stream that breaks after it started, or
- * a slow stream (a second between deltas) for a caller to walk away from.
+ * What the next request gets: an answer, an HTTP failure (Anthropic's JSON error, with its usual
+ * type and message unless given, or an HTML page as a proxy in front of it sends), a stream that
+ * breaks after it started (with `message` in its error event), or a slow stream (a second between
+ * deltas) for a caller to walk away from.
  */
-export type FixtureBehaviour = "answer" | { status: 500 | 529 } | "break-stream" | "slow-stream";
+export type FixtureBehaviour =
+  | "answer"
+  | { status: number; type?: string; message?: string }
+  | { status: number; html: string }
+  | "break-stream"
+  | { breakStream: { message: string } }
+  | "slow-stream";
+
+const ERROR_TYPES: Record<number, [type: string, message: string]> = {
+  400: ["invalid_request_error", "Invalid request"],
+  429: ["rate_limit_error", "Rate limited"],
+  500: ["api_error", "Internal server error"],
+  529: ["overloaded_error", "Overloaded"],
+};
 
 export interface ReceivedRequest {
   apiKey: string | undefined;
@@ -65,14 +80,14 @@ export async function startAnthropicFixture(): Promise<AnthropicFixture> {
     const body = JSON.parse(await readBody(request)) as ReceivedRequest["body"];
     received.push({ apiKey: apiKeyOf(request), body });
     const behaviour = queue.shift() ?? "answer";
-    if (typeof behaviour === "object") {
-      const type = behaviour.status === 529 ? "overloaded_error" : "api_error";
-      sendError(
-        response,
-        behaviour.status,
-        type,
-        behaviour.status === 529 ? "Overloaded" : "Internal server error",
-      );
+    if (typeof behaviour === "object" && "html" in behaviour) {
+      response.writeHead(behaviour.status, { "content-type": "text/html" });
+      response.end(behaviour.html);
+      return;
+    }
+    if (typeof behaviour === "object" && "status" in behaviour) {
+      const [type, message] = ERROR_TYPES[behaviour.status] ?? ["api_error", "Error"];
+      sendError(response, behaviour.status, behaviour.type ?? type, behaviour.message ?? message);
       return;
     }
     const id = `msg_fixture_${randomUUID().replaceAll("-", "")}`;
@@ -137,7 +152,7 @@ async function sendStream(
   response: ServerResponse,
   id: string,
   model: string,
-  behaviour: "answer" | "break-stream" | "slow-stream",
+  behaviour: "answer" | "break-stream" | { breakStream: { message: string } } | "slow-stream",
 ): Promise<void> {
   response.writeHead(200, {
     "content-type": "text/event-stream",
@@ -164,8 +179,9 @@ async function sendStream(
     if (response.destroyed) return;
     send("content_block_delta", { index: 0, delta: { type: "text_delta", text } });
     await new Promise((resolve) => setTimeout(resolve, behaviour === "slow-stream" ? 1000 : 5));
-    if (behaviour === "break-stream" && index === 0) {
-      send("error", { error: { type: "overloaded_error", message: "Overloaded" } });
+    if (behaviour !== "answer" && behaviour !== "slow-stream" && index === 0) {
+      const message = typeof behaviour === "object" ? behaviour.breakStream.message : "Overloaded";
+      send("error", { error: { type: "overloaded_error", message } });
       response.end();
       return;
     }

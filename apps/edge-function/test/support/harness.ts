@@ -3,7 +3,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { type AnthropicFixture, startAnthropicFixture } from "./anthropic-fixture.js";
 import { type DenoFunction, startDenoFunction } from "./deno-function.js";
-import { JWT_SECRET } from "./jwt.js";
+import { JWT_SECRET, SUPABASE_URL } from "./jwt.js";
 
 export const TEST_API_KEY = "sk-ant-test-fixture-key";
 
@@ -45,6 +45,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       env: {
         SUPABASE_DB_URL: databaseUrl,
         SUPABASE_JWT_SECRET: JWT_SECRET,
+        // Tokens must then carry iss = <SUPABASE_URL>/auth/v1, as on a hosted project.
+        SUPABASE_URL: SUPABASE_URL,
         ANTHROPIC_API_KEY: TEST_API_KEY,
         ANTHROPIC_BASE_URL: anthropic.url,
         // The fixture's failures are deliberate: retrying them only slows the tests down.

@@ -1,13 +1,16 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { tokenUsageFromAnthropic } from "@org/ai-usage-sdk/anthropic";
-import { type AnswerSettings, messageParams, upstreamFailure, usageJson } from "./anthropic-call.ts";
+import { type AnswerSettings, messageParams, usageJson } from "./anthropic-call.ts";
 import { jsonResponse } from "./http.ts";
+import { upstreamFailure } from "./upstream-failure.ts";
 
 export interface AnswerOptions {
   settings: AnswerSettings;
   headers: Record<string, string>;
   /** Writes the usage the tracked client recorded (see after-response.ts). */
   afterResponse: () => Promise<void>;
+  /** Where Anthropic's own error goes (the function's log): the caller gets only a code. */
+  logUpstreamError: (error: unknown) => void;
 }
 
 /** One Messages call, answered as `{ text, usage, request_id, model, stop_reason }` once complete. */
@@ -20,6 +23,7 @@ export async function answerWithJson(
   try {
     message = await client.messages.create(messageParams(options.settings, prompt));
   } catch (error) {
+    options.logUpstreamError(error);
     await options.afterResponse();
     throw upstreamFailure(error);
   }

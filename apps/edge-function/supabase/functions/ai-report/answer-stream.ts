@@ -1,7 +1,8 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { AnthropicStreamUsage } from "@org/ai-usage-sdk/anthropic";
 import type { AnswerOptions } from "./answer-json.ts";
-import { messageParams, upstreamFailure, usageJson } from "./anthropic-call.ts";
+import { messageParams, usageJson } from "./anthropic-call.ts";
+import { upstreamFailure } from "./upstream-failure.ts";
 
 type StreamEvent = Anthropic.Messages.RawMessageStreamEvent;
 
@@ -21,6 +22,7 @@ export async function answerWithStream(
   try {
     stream = await startStream(client, options, prompt);
   } catch (error) {
+    options.logUpstreamError(error);
     await options.afterResponse();
     throw upstreamFailure(error);
   }
@@ -44,6 +46,7 @@ export async function answerWithStream(
           next = await events.next();
         } catch (error) {
           if (cancelled) return; // our own abort, below: nobody is listening any more
+          options.logUpstreamError(error);
           const failure = upstreamFailure(error);
           send(controller, "error", { error: { code: failure.code, message: failure.message } });
           await options.afterResponse();

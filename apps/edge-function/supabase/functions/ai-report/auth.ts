@@ -1,44 +1,40 @@
 import { errors, jwtVerify } from "jose";
-import { z } from "zod";
+import { type Caller, type CallerPolicy, callerFromClaims } from "./caller-claims.ts";
 import { HttpError } from "./http.ts";
 
-/**
- * The claims this function relies on. `sub` is the Supabase user id everything is charged to.
- * `app_metadata` is not user-editable, `user_metadata` is; neither decides anything here: the caller
- * is always charged as themselves, whatever customer they act for.
- */
-export const CallerClaimsSchema = z.looseObject({
-  sub: z.guid({ error: "sub must be a user id (UUID)" }),
-  email: z.string().optional(),
-  role: z.string().optional(),
-});
-
-export interface Caller {
-  userId: string;
-  email: string | undefined;
-}
+export type { Caller } from "./caller-claims.ts";
 
 export type VerifyToken = (authorization: string | null) => Promise<Caller>;
+
+export interface TokenSettings extends CallerPolicy {
+  /** The project's JWT secret (HS256). */
+  secret: string;
+  /** Required `aud`: Supabase puts "authenticated" in user access tokens. */
+  audience: string;
+  /** Accepted `iss` values (`<SUPABASE_URL>/auth/v1`); undefined = not checked. */
+  issuers: string[] | undefined;
+}
 
 /**
  * Verifies a Supabase access token locally with the project's JWT secret (HS256): no network round
  * trip per request. Projects on asymmetric signing keys verify against the JWKS instead (README).
  */
-export function createTokenVerifier(jwtSecret: string): VerifyToken {
-  const key = new TextEncoder().encode(jwtSecret);
+export function createTokenVerifier(settings: TokenSettings): VerifyToken {
+  const key = new TextEncoder().encode(settings.secret);
   return async (authorization) => {
     const token = bearerToken(authorization);
-    let payload: unknown;
+    let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, key, { algorithms: ["HS256"], requiredClaims: ["sub", "exp"] }));
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: ["HS256"],
+        audience: settings.audience,
+        issuer: settings.issuers,
+        requiredClaims: ["sub", "exp"],
+      }));
     } catch (error) {
       throw new HttpError(401, "invalid_token", describeJwtFailure(error));
     }
-    const claims = CallerClaimsSchema.safeParse(payload);
-    if (!claims.success) {
-      throw new HttpError(401, "invalid_token", claims.error.issues[0]?.message ?? "invalid claims");
-    }
-    return { userId: claims.data.sub, email: claims.data.email };
+    return callerFromClaims(payload, settings);
   };
 }
 
@@ -53,8 +49,11 @@ function bearerToken(authorization: string | null): string {
 // Says what is wrong without echoing the token or why a signature failed in detail.
 function describeJwtFailure(error: unknown): string {
   if (error instanceof errors.JWTExpired) return "the access token has expired";
-  if (error instanceof errors.JWTClaimValidationFailed)
-    return `the access token's ${error.claim} claim is invalid`;
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return error.reason === "missing"
+      ? `the access token has no ${error.claim} claim`
+      : `the access token's ${error.claim} claim is invalid`;
+  }
   if (error instanceof errors.JOSEAlgNotAllowed) return "the access token must be signed with HS256";
   return "the access token is not valid for this project";
 }

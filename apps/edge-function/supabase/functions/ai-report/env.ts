@@ -37,6 +37,24 @@ export const EnvSchema = z
     // project set it as JWT_SECRET; SUPABASE_JWT_SECRET is honoured where the platform provides it.
     SUPABASE_JWT_SECRET: setting(jwtSecret.optional()),
     JWT_SECRET: setting(jwtSecret.optional()),
+    // Provided by Supabase (https://<ref>.supabase.co); its Auth server signs tokens as <url>/auth/v1.
+    SUPABASE_URL: setting(z.url({ error: "must be an http(s) URL" }).optional()),
+    // Comma-separated accepted `iss` values; overrides the one derived from SUPABASE_URL (needed under
+    // `supabase start`, where the function sees http://kong:8000 but tokens name the public URL).
+    JWT_ISSUER: setting(
+      z
+        .string()
+        .transform(splitList)
+        .pipe(
+          z
+            .array(z.url({ error: "must be a comma-separated list of http(s) URLs" }))
+            .min(1, { error: "must name at least one issuer URL" }),
+        )
+        .optional(),
+    ),
+    JWT_AUDIENCE: setting(z.string().trim().min(1).default("authenticated")),
+    // Supabase anonymous sign-ins are users nobody vouched for: refused unless the project opts in.
+    ALLOW_ANONYMOUS_USERS: setting(z.stringbool({ error: "must be true or false" }).default(false)),
     ANTHROPIC_API_KEY: required("supabase secrets set ANTHROPIC_API_KEY=sk-ant-..."),
     ANTHROPIC_BASE_URL: setting(z.url({ error: "must be an http(s) URL" }).optional()),
     ANTHROPIC_MODEL: setting(z.string().min(1).max(200).default("claude-sonnet-4-20250514")),
@@ -56,7 +74,12 @@ export const EnvSchema = z
   })
   .transform((env) => ({
     databaseUrl: env.SUPABASE_DB_URL,
-    jwtSecret: (env.SUPABASE_JWT_SECRET ?? env.JWT_SECRET) as string,
+    token: {
+      secret: (env.SUPABASE_JWT_SECRET ?? env.JWT_SECRET) as string,
+      audience: env.JWT_AUDIENCE,
+      issuers: env.JWT_ISSUER ?? issuerOf(env.SUPABASE_URL),
+      allowAnonymous: env.ALLOW_ANONYMOUS_USERS,
+    },
     anthropic: {
       apiKey: env.ANTHROPIC_API_KEY,
       baseURL: env.ANTHROPIC_BASE_URL,
@@ -67,6 +90,17 @@ export const EnvSchema = z
     corsAllowOrigin: env.CORS_ALLOW_ORIGIN,
     port: env.PORT,
   }));
+
+function splitList(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function issuerOf(supabaseUrl: string | undefined): string[] | undefined {
+  return supabaseUrl === undefined ? undefined : [`${supabaseUrl.replace(/\/+$/, "")}/auth/v1`];
+}
 
 export type FunctionConfig = z.output<typeof EnvSchema>;
 

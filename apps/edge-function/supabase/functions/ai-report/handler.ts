@@ -8,6 +8,7 @@ import type { AnswerSettings } from "./anthropic-call.ts";
 import type { VerifyToken } from "./auth.ts";
 import { corsHeaders, errorResponse, HttpError } from "./http.ts";
 import { readReportRequest } from "./request-body.ts";
+import { withStoredErrorMessages } from "./stored-error-message.ts";
 
 export interface HandlerDeps {
   verifyToken: VerifyToken;
@@ -28,8 +29,8 @@ export type Handler = (request: Request) => Promise<Response>;
 
 /**
  * POST a prompt with the user's Supabase access token; get Claude's answer (JSON or SSE) while the
- * call is recorded for that user: `sub` is who is charged, even when an admin acts for a customer
- * (customer_id / customer_name are kept as context only).
+ * call is recorded for that user: `sub` is who is charged, and the customer context comes from the
+ * token's app_metadata (set by the project's server), never from the body.
  */
 export function createHandler(deps: HandlerDeps): Handler {
   const headers = corsHeaders(deps.corsAllowOrigin);
@@ -39,6 +40,8 @@ export function createHandler(deps: HandlerDeps): Handler {
     waitUntil: deps.waitUntil,
     awaitLimitMs: deps.awaitRecordingLimitMs ?? 5000,
   });
+  const recorder = withStoredErrorMessages(deps.recorder);
+  const logUpstreamError = (error: unknown) => logError("Anthropic failed", error);
 
   return async (request) => {
     if (request.method === "OPTIONS") return new Response(null, { status: 204, headers });
@@ -49,17 +52,17 @@ export function createHandler(deps: HandlerDeps): Handler {
       const caller = await deps.verifyToken(request.headers.get("authorization"));
       const body = await readReportRequest(request);
       const client = trackAnthropic(deps.anthropic, {
-        recorder: deps.recorder,
+        recorder,
         context: {
           userId: caller.userId,
           userEmail: caller.email,
-          customerId: body.customer_id,
-          customerName: body.customer_name,
+          customerId: caller.customer?.id,
+          customerName: caller.customer?.name,
           requestType: body.request_type,
           sessionId: body.session_id,
         },
       });
-      const options = { settings: deps.settings, headers, afterResponse };
+      const options = { settings: deps.settings, headers, afterResponse, logUpstreamError };
       return body.stream
         ? await answerWithStream(client, body.prompt, options)
         : await answerWithJson(client, body.prompt, options);

@@ -3,9 +3,15 @@ export type ErrorCode =
   | "method_not_allowed"
   | "missing_token"
   | "invalid_token"
+  | "role_not_allowed"
+  | "anonymous_not_allowed"
+  | "invalid_customer_claim"
   | "invalid_json"
   | "invalid_body"
   | "body_too_large"
+  | "upstream_rate_limited"
+  | "upstream_overloaded"
+  | "upstream_unreachable"
   | "upstream_error"
   | "internal_error";
 

@@ -15,7 +15,7 @@ const edgeRuntime = (globalThis as { EdgeRuntime?: EdgeRuntimeGlobal }).EdgeRunt
 const recording = createUsageRecording(config.databaseUrl);
 
 const handler = createHandler({
-  verifyToken: createTokenVerifier(config.jwtSecret),
+  verifyToken: createTokenVerifier(config.token),
   anthropic: new Anthropic({
     apiKey: config.anthropic.apiKey,
     baseURL: config.anthropic.baseURL,
