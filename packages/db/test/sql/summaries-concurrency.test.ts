@@ -32,7 +32,8 @@ const models = [
 ];
 const types = ["report", "insight", "widget", "scheduled"];
 const DAY = 86_400_000;
-const now = Date.now();
+// A fixed span, so the workload is the same on every run (seeded, and not moving with the clock).
+const SPAN_END = Date.parse("2026-04-02T00:00:00Z");
 
 function makeEvent(requestId: string): UsageEvent {
   const customer = pick(random, customers);
@@ -52,8 +53,8 @@ function makeEvent(requestId: string): UsageEvent {
     latency_ms: random() < 0.9 ? randomInt(random, 50, 20_000) : null,
     status: failed ? "error" : "success",
     ...(failed ? { error_message: "overloaded" } : {}),
-    // Spread over the last 45 days, so batches cross days and a month boundary.
-    created_at: new Date(now - randomInt(random, 0, 45 * DAY)).toISOString(),
+    // Spread over 45 days, so batches cross days and month boundaries.
+    created_at: new Date(SPAN_END - randomInt(random, 0, 45 * DAY)).toISOString(),
   };
 }
 

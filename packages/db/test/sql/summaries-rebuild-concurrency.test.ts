@@ -12,7 +12,17 @@ import { compareSummariesWithLog, reconcile } from "./helpers/summary-oracle.js"
 const random = seededRandom(4242);
 const users = Array.from({ length: 6 }, () => randomUUID());
 const ZONES = ["America/New_York", "Asia/Tokyo", "Europe/Berlin", "Asia/Kolkata"];
-const now = Date.now();
+// Fixed historical spans holding both DST changes of New York (2025-11-02, 2026-03-08) and of
+// Berlin (2025-10-26, 2026-03-29), whatever the date the test runs on.
+const SPANS = [
+  [Date.parse("2025-10-20T00:00:00Z"), Date.parse("2025-11-08T00:00:00Z")],
+  [Date.parse("2026-03-03T00:00:00Z"), Date.parse("2026-04-03T00:00:00Z")],
+] as const;
+
+function randomInstant(): string {
+  const [from, to] = pick(random, SPANS);
+  return new Date(from + Math.floor(random() * (to - from))).toISOString();
+}
 
 function batch(writer: number, index: number): UsageEvent[] {
   return Array.from({ length: randomInt(random, 50, 120) }, (_, i) => ({
@@ -22,7 +32,7 @@ function batch(writer: number, index: number): UsageEvent[] {
     input_tokens: randomInt(random, 0, 10_000),
     output_tokens: randomInt(random, 0, 1_000),
     // Hours near midnight in some zone or other: each zone change moves rows between days.
-    created_at: new Date(now - randomInt(random, 0, 40 * 86_400_000)).toISOString(),
+    created_at: randomInstant(),
   }));
 }
 
