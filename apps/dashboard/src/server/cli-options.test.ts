@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CliOptionsSchema } from "./cli-options.js";
+import { CliOptionsSchema, expectedIssuer } from "./cli-options.js";
 
 const defaults = {
   host: "127.0.0.1",
@@ -8,6 +8,7 @@ const defaults = {
   migrate: true,
   seed: true,
   printAdminToken: false,
+  jwtAudience: "authenticated",
 };
 
 describe("pnpm dashboard options", () => {
@@ -22,5 +23,30 @@ describe("pnpm dashboard options", () => {
     );
     expect(CliOptionsSchema.safeParse({ ...defaults, port: "70000" }).success).toBe(false);
     expect(CliOptionsSchema.safeParse({ ...defaults, port: "http" }).success).toBe(false);
+  });
+
+  it("derives the token issuer from the Supabase URL, unless one is given", () => {
+    const parse = (options: Record<string, unknown>) =>
+      expectedIssuer(CliOptionsSchema.parse({ ...defaults, ...options }));
+    expect(parse({})).toBeUndefined();
+    expect(parse({ supabaseUrl: "" })).toBeUndefined();
+    expect(parse({ supabaseUrl: "https://abc.supabase.co/" })).toBe("https://abc.supabase.co/auth/v1");
+    expect(parse({ supabaseUrl: "http://127.0.0.1:54321" })).toBe("http://127.0.0.1:54321/auth/v1");
+    expect(parse({ supabaseUrl: "https://abc.supabase.co", jwtIssuer: "https://auth.example.com/v1" })).toBe(
+      "https://auth.example.com/v1",
+    );
+  });
+
+  it("refuses a Supabase URL or issuer that is not an http(s) URL, and a blank audience", () => {
+    const problem = (options: Record<string, unknown>) =>
+      CliOptionsSchema.safeParse({ ...defaults, ...options }).error?.issues[0]?.message;
+    expect(problem({ supabaseUrl: "abc.supabase.co" })).toBe(
+      "--supabase-url (SUPABASE_URL) must be an http(s) URL",
+    );
+    expect(problem({ jwtIssuer: "ftp://abc.supabase.co/auth/v1" })).toBe(
+      "--jwt-issuer (JWT_ISSUER) must be an http(s) URL",
+    );
+    expect(problem({ jwtAudience: "  " })).toBe("--jwt-audience (JWT_AUDIENCE) must not be blank");
+    expect(CliOptionsSchema.parse({ ...defaults, jwtAudience: "" }).jwtAudience).toBe("authenticated");
   });
 });

@@ -9,6 +9,12 @@ const port = z.coerce
   .min(0, { error: "--port must be between 0 and 65535" })
   .max(65_535, { error: "--port must be between 0 and 65535" });
 
+// An environment variable set to "" means not set, as for a secret.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const httpUrl = (name: string) => z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL` });
+
 /** `pnpm dashboard` options as commander hands them over (strings), checked and converted. */
 export const CliOptionsSchema = z.object({
   host: z.string().min(1),
@@ -22,5 +28,21 @@ export const CliOptionsSchema = z.object({
   migrate: z.boolean(),
   seed: z.boolean(),
   printAdminToken: z.boolean(),
+  supabaseUrl: optional(httpUrl("--supabase-url (SUPABASE_URL)")),
+  jwtIssuer: optional(httpUrl("--jwt-issuer (JWT_ISSUER)")),
+  jwtAudience: z.preprocess(
+    (value) => (value === "" || value === undefined ? "authenticated" : value),
+    z.string().trim().min(1, { error: "--jwt-audience (JWT_AUDIENCE) must not be blank" }),
+  ),
 });
 export type CliOptions = z.infer<typeof CliOptionsSchema>;
+
+/**
+ * The `iss` session tokens must carry: `--jwt-issuer` as given, else the one Supabase Auth signs with
+ * for the project at `--supabase-url` (`<url>/auth/v1`), else none (not checked).
+ */
+export function expectedIssuer(options: Pick<CliOptions, "supabaseUrl" | "jwtIssuer">): string | undefined {
+  if (options.jwtIssuer) return options.jwtIssuer;
+  if (options.supabaseUrl) return `${options.supabaseUrl.replace(/\/+$/, "")}/auth/v1`;
+  return undefined;
+}
