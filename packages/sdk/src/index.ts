@@ -41,20 +41,27 @@ export {
   UsageDatabaseError,
   UsagePermissionError,
 } from "./errors/database-errors.js";
+export { type DeliveryErrorContext, UsageDeliveryError } from "./errors/delivery-error.js";
 export {
   type DropReason,
   type EventsDroppedContext,
   UsageEventsDroppedError,
 } from "./errors/dropped-error.js";
 export { isUsageError, UsageError, type UsageErrorName } from "./errors/usage-error.js";
+export { UsageUserIdError } from "./errors/user-id-error.js";
 export {
   UsageValidationError,
   type ValidationErrorContext,
   type ValidationIssue,
 } from "./errors/validation-error.js";
 export { type UsageContext, type UsageContextInput, UsageContextSchema } from "./providers/context.js";
-export type { RetryOptions, UsageRecorderOptions } from "./recorder/options.js";
-export type { CloseResult, UsageRecorder, UsageRecorderStats } from "./recorder/recorder-types.js";
+export type { FlushOptions, RetryOptions, UsageRecorderOptions } from "./recorder/options.js";
+export type {
+  CloseResult,
+  FlushResult,
+  UsageRecorder,
+  UsageRecorderStats,
+} from "./recorder/recorder-types.js";
 export { createUsageRecorder } from "./recorder/usage-recorder.js";
 export { type ReconcileResult, ReconcileResultSchema } from "./schemas/admin.js";
 export { type BatchResultRow, BatchResultRowSchema } from "./schemas/batch-result.js";

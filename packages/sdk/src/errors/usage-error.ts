@@ -17,10 +17,12 @@ export abstract class UsageError<Context extends object = object> extends Error 
 
 export type UsageErrorName =
   | "UsageValidationError"
+  | "UsageUserIdError"
   | "UsagePermissionError"
   | "UsageDatabaseError"
   | "UsageConnectionError"
-  | "UsageEventsDroppedError";
+  | "UsageEventsDroppedError"
+  | "UsageDeliveryError";
 
 /** True for any error thrown or reported by this SDK. */
 export function isUsageError(error: unknown): error is UsageError {

@@ -17,7 +17,8 @@ export interface ValidationErrorContext {
 
 /** Input (or a database result) that does not match its schema. Never retryable. */
 export class UsageValidationError extends UsageError<ValidationErrorContext> {
-  override readonly name = "UsageValidationError" as const;
+  // Widened for the one subclass (UsageUserIdError), which keeps `instanceof UsageValidationError`.
+  override readonly name: "UsageValidationError" | "UsageUserIdError" = "UsageValidationError";
 
   /** The first offending field, as a dotted path. */
   get field(): string {

@@ -40,9 +40,29 @@ export interface UsageRecorderOptions {
   /** How long `close()` keeps trying to write what is left, in milliseconds. Default 10,000. */
   closeTimeoutMs?: number;
   /**
+   * Default deadline of `flush()`, in milliseconds. Default 5000; `Infinity` waits for as long as it
+   * takes (never do that in a request handler: during an outage it would never return). At the
+   * deadline `flush()` resolves with what is still pending; those events are not dropped, the
+   * recorder keeps trying.
+   */
+  flushTimeoutMs?: number;
+  /**
+   * How long writes must keep failing before `onError` hears of the outage (`UsageDeliveryError`,
+   * `state: "failing"`, with the last error and the number of events waiting), in milliseconds.
+   * Default 5000. Shorter blips that a retry absorbs are only seen by `onRetry`.
+   */
+  outageReportAfterMs?: number;
+  /**
+   * While an outage lasts, how often `onError` hears of it again, in milliseconds. Default 60,000;
+   * `Infinity` = only once. Either way it hears once more (`state: "recovered"`) when the database
+   * answers again.
+   */
+  outageReportIntervalMs?: number;
+  /**
    * Receives every problem the recorder does not throw: dropped events (`UsageEventsDroppedError`
-   * with the reason, count and request ids; the database error as `cause`), and validation errors
-   * from `tryRecord()`. Default: `console.error`. Exceptions thrown by it are ignored.
+   * with the reason, count and request ids; the database error as `cause`), an ongoing outage
+   * (`UsageDeliveryError`), and validation errors from `tryRecord()` (`UsageUserIdError` for a
+   * userId that is not a UUID). Default: `console.error`. Exceptions thrown by it are ignored.
    */
   onError?: (error: UsageError) => void;
   /** Called before each retry (for metrics/logs); `attempt` is the attempt that failed. Optional. */
@@ -50,6 +70,9 @@ export interface UsageRecorderOptions {
 }
 
 const positiveInt = z.int().min(1);
+const millisecondsOrInfinity = z.union([z.number().min(0), z.literal(Number.POSITIVE_INFINITY)], {
+  error: "must be a number of milliseconds (0 or more) or Infinity",
+});
 const OptionsSchema = z.object({
   sink: z.custom<UsageSink>(
     (value) => typeof (value as UsageSink | undefined)?.writeBatch === "function",
@@ -69,6 +92,9 @@ const OptionsSchema = z.object({
     .default({ initialDelayMs: 100, maxDelayMs: 5000, maxAttempts: Number.POSITIVE_INFINITY }),
   timestamp: z.enum(["recorded", "database"]).default("recorded"),
   closeTimeoutMs: z.int().min(0).default(10_000),
+  flushTimeoutMs: millisecondsOrInfinity.default(5000),
+  outageReportAfterMs: z.int().min(0).default(5000),
+  outageReportIntervalMs: z.union([positiveInt, z.literal(Number.POSITIVE_INFINITY)]).default(60_000),
   onError: z
     .custom<(error: UsageError) => void>((value) => typeof value === "function")
     .default(() => (error: UsageError) => console.error("[ai-usage]", error)),
@@ -85,4 +111,18 @@ export function parseRecorderOptions(options: UsageRecorderOptions): RecorderSet
   const parsed = OptionsSchema.safeParse(options);
   if (!parsed.success) throw UsageValidationError.fromZod(parsed.error, "options", "createUsageRecorder");
   return parsed.data;
+}
+
+export interface FlushOptions {
+  /** Longest wait, in milliseconds (0 or more, or `Infinity`). Default: the recorder's `flushTimeoutMs`. */
+  timeoutMs?: number;
+}
+
+const FlushOptionsSchema = z.object({ timeoutMs: millisecondsOrInfinity.optional() }).optional();
+
+/** The deadline one `flush()` call waits for; bad input throws like bad recorder options. */
+export function flushTimeout(options: FlushOptions | undefined, settings: RecorderSettings): number {
+  const parsed = FlushOptionsSchema.safeParse(options);
+  if (!parsed.success) throw UsageValidationError.fromZod(parsed.error, "arguments", "flush");
+  return parsed.data?.timeoutMs ?? settings.flushTimeoutMs;
 }

@@ -1,4 +1,6 @@
+import type { UsageError } from "../errors/usage-error.js";
 import type { UsageEventInput } from "../schemas/usage-event.js";
+import type { FlushOptions } from "./options.js";
 
 /** Live counters; read them any time through `recorder.stats`. */
 export interface UsageRecorderStats {
@@ -24,6 +26,20 @@ export interface CloseResult {
   stats: UsageRecorderStats;
 }
 
+export interface FlushResult {
+  /** True when every event recorded before the call was written (or dropped and reported) in time. */
+  drained: boolean;
+  /**
+   * Of the events recorded before the call, how many were still buffered or being written at the
+   * deadline. They are not dropped: the recorder keeps trying (`close()` gives up on them at its own
+   * deadline, and reports them).
+   */
+  pending: number;
+  /** While writes are failing (an outage): the last failure, e.g. a `UsageConnectionError`. */
+  failure: UsageError | undefined;
+  stats: UsageRecorderStats;
+}
+
 export interface UsageRecorder {
   /**
    * Validates the event synchronously and buffers it; returns its request id. Throws
@@ -37,8 +53,14 @@ export interface UsageRecorder {
    * break the AI call it measures.
    */
   tryRecord(event: UsageEventInput | (() => UsageEventInput)): string | undefined;
-  /** Resolves once every event recorded before the call is written or dropped. */
-  flush(): Promise<void>;
+  /**
+   * Resolves once every event recorded before the call is written or dropped, or at the deadline
+   * (`timeoutMs`, default `flushTimeoutMs`: 5 s), whichever comes first; never rejects. During an
+   * outage it therefore returns `{ drained: false, pending, failure }` instead of hanging, which is
+   * what a serverless handler that awaits it before returning needs. Throws `UsageValidationError`
+   * only for a `timeoutMs` that is not 0 or more (or `Infinity`).
+   */
+  flush(options?: FlushOptions): Promise<FlushResult>;
   /** Stops accepting events and drains within `timeoutMs` (default `closeTimeoutMs`); idempotent. */
   close(options?: { timeoutMs?: number }): Promise<CloseResult>;
   readonly stats: UsageRecorderStats;

@@ -11,6 +11,9 @@ export function unrefTimer(handle: unknown): void {
   if (typeof handle === "number" && deno?.unrefTimer) deno.unrefTimer(handle);
 }
 
+/** Longest delay setTimeout takes; beyond it Node and browsers fire at once instead. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** Resolves after `ms`, or as soon as `signal` aborts (never rejects). */
 export function sleep(ms: number, signal?: AbortSignal, keepAlive = false): Promise<void> {
   return new Promise((resolve) => {
@@ -20,7 +23,7 @@ export function sleep(ms: number, signal?: AbortSignal, keepAlive = false): Prom
       signal?.removeEventListener("abort", done);
       resolve();
     };
-    const handle = setTimeout(done, ms);
+    const handle = setTimeout(done, Math.min(ms, MAX_TIMER_MS));
     if (!keepAlive) unrefTimer(handle);
     signal?.addEventListener("abort", done, { once: true });
   });

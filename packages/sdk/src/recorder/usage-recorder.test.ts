@@ -1,33 +1,15 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { connectionError, sqlError } from "../../test/support/errors.js";
 import { FakeSink } from "../../test/support/fake-sink.js";
+import { event, setupRecorder as setup } from "../../test/support/recorder-setup.js";
 import { UsageEventsDroppedError } from "../errors/dropped-error.js";
 import type { UsageError } from "../errors/usage-error.js";
 import { UsageValidationError } from "../errors/validation-error.js";
-import type { UsageRecorderOptions } from "./options.js";
 import { createUsageRecorder } from "./usage-recorder.js";
 
-const USER = "7f0c1c2e-4b1a-4c8e-9a51-0d6b1f0e7a11";
-const event = (overrides: Record<string, unknown> = {}) => ({
-  userId: USER,
-  modelUsed: "claude-sonnet-4-20250514",
-  inputTokens: 10,
-  outputTokens: 5,
-  ...overrides,
+afterEach(() => {
+  vi.useRealTimers();
 });
-
-function setup(options: Partial<UsageRecorderOptions> = {}) {
-  const sink = new FakeSink();
-  const errors: UsageError[] = [];
-  const recorder = createUsageRecorder({
-    sink,
-    flushIntervalMs: 10_000,
-    retry: { initialDelayMs: 1, maxDelayMs: 4 },
-    onError: (error) => errors.push(error),
-    ...options,
-  });
-  return { sink, errors, recorder };
-}
 
 describe("createUsageRecorder: batching", () => {
   it("writes as soon as batchSize events are buffered", async () => {
@@ -38,12 +20,17 @@ describe("createUsageRecorder: batching", () => {
     await recorder.close();
   });
 
-  it("writes a partial batch after flushIntervalMs", async () => {
+  it("writes a partial batch after flushIntervalMs, not before", async () => {
+    vi.useFakeTimers();
     const { sink, recorder } = setup({ batchSize: 100, flushIntervalMs: 30 });
     recorder.record(event());
-    recorder.record(event());
+    await vi.advanceTimersByTimeAsync(20);
+    recorder.record(event()); // the interval counts from the first buffered event
+    await vi.advanceTimersByTimeAsync(9);
     expect(sink.attempts).toBe(0);
-    await vi.waitFor(() => expect(sink.stored.size).toBe(2), { timeout: 1000 });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sink.attempts).toBe(1);
+    expect(sink.stored.size).toBe(2);
     expect(recorder.stats).toMatchObject({ accepted: 2, written: 2, pending: 0 });
   });
 
@@ -66,13 +53,15 @@ describe("createUsageRecorder: batching", () => {
   });
 
   it("stamps created_at when record() is called, not when the batch is written", async () => {
+    vi.useFakeTimers();
     const { sink, recorder } = setup({ flushIntervalMs: 50, batchSize: 100 });
-    const before = Date.now();
+    const recordedAt = new Date();
     recorder.record(event());
+    // An hour passes before the write (an outage, a long flush interval): the stamp must not move.
+    vi.setSystemTime(recordedAt.getTime() + 60 * 60 * 1000);
     await recorder.flush();
-    const createdAt = Date.parse([...sink.stored.values()][0]!.created_at ?? "");
-    expect(createdAt).toBeGreaterThanOrEqual(before);
-    expect(createdAt).toBeLessThan(before + 40);
+    expect(sink.attempts).toBe(1);
+    expect([...sink.stored.values()][0]!.created_at).toBe(recordedAt.toISOString());
   });
 
   it("leaves created_at to the database with timestamp: 'database' (unless the event has one)", async () => {
@@ -90,9 +79,11 @@ describe("createUsageRecorder: batching", () => {
     const { sink, recorder } = setup({ batchSize: 2 });
     sink.latencyMs = 5;
     for (let i = 0; i < 5; i++) recorder.record(event());
-    await recorder.flush();
+    expect(await recorder.flush()).toMatchObject({ drained: true, pending: 0, failure: undefined });
     expect(recorder.stats).toMatchObject({ accepted: 5, written: 5, pending: 0 });
-    await recorder.flush(); // nothing pending: resolves at once
+    const attempts = sink.attempts;
+    expect(await recorder.flush()).toMatchObject({ drained: true, pending: 0 }); // nothing pending
+    expect(sink.attempts).toBe(attempts);
   });
 });
 
@@ -114,7 +105,7 @@ describe("createUsageRecorder: validation", () => {
 
   it("tryRecord() reports invalid input through onError and counts it as dropped", () => {
     const { recorder, errors } = setup();
-    expect(recorder.tryRecord(event({ userId: "nope" }))).toBeUndefined();
+    expect(recorder.tryRecord(event({ outputTokens: -1 }))).toBeUndefined();
     expect(
       recorder.tryRecord(() => {
         throw new Error("no request context");
@@ -129,7 +120,7 @@ describe("createUsageRecorder: validation", () => {
     const { sink, recorder, errors } = setup({ batchSize: 1 });
     sink.failAlways = sqlError("42501", "permission denied");
     expect(() => recorder.record(event())).not.toThrow();
-    await expect(recorder.flush()).resolves.toBeUndefined();
+    await expect(recorder.flush()).resolves.toMatchObject({ drained: true, pending: 0 });
     expect(errors).toHaveLength(1);
   });
 });
@@ -248,10 +239,14 @@ describe("createUsageRecorder: retries", () => {
 
 describe("createUsageRecorder: bounded buffer", () => {
   it("counts overflow and reports it through onError, coalesced, never silently", async () => {
+    vi.useFakeTimers();
     const { recorder, errors } = setup({ maxBufferSize: 5, batchSize: 100, flushIntervalMs: 20 });
     const ids = Array.from({ length: 8 }, () => recorder.record(event()));
     expect(recorder.stats).toMatchObject({ accepted: 5, dropped: 3, pending: 5 });
-    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    await vi.advanceTimersByTimeAsync(19);
+    expect(errors).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(errors).toHaveLength(1);
     const overflow = errors[0] as UsageEventsDroppedError;
     expect(overflow.context).toEqual({ reason: "buffer_overflow", count: 3, requestIds: ids.slice(5) });
     expect(overflow.message).toContain("maxBufferSize 5");
@@ -282,22 +277,28 @@ describe("createUsageRecorder: close()", () => {
   });
 
   it("stops at its deadline and reports what it could not write", async () => {
+    vi.useFakeTimers();
     const { sink, recorder, errors } = setup({ batchSize: 2 });
     sink.failAlways = connectionError();
     const ids = Array.from({ length: 5 }, () => recorder.record(event()));
-    const started = Date.now();
-    const result = await recorder.close({ timeoutMs: 150 });
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(140);
-    expect(elapsed).toBeLessThan(1000);
+    let closed: Awaited<ReturnType<typeof recorder.close>> | undefined;
+    void recorder.close({ timeoutMs: 150 }).then((result) => {
+      closed = result;
+    });
+    await vi.advanceTimersByTimeAsync(149);
+    expect(closed).toBeUndefined();
+    expect(sink.attempts).toBeGreaterThan(10); // it kept retrying until the deadline
+    await vi.advanceTimersByTimeAsync(1);
+    const result = closed!;
     expect(result).toMatchObject({ drained: false, undelivered: 5 });
     expect(result.stats).toMatchObject({ accepted: 5, written: 0, dropped: 5, pending: 0 });
     const report = errors.at(-1) as UsageEventsDroppedError;
     expect(report.context.reason).toBe("close_timeout");
     expect(new Set(report.context.requestIds)).toEqual(new Set(ids));
     const attemptsAtClose = sink.attempts;
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(sink.attempts).toBe(attemptsAtClose); // no retrying after close
+    expect(vi.getTimerCount()).toBe(0); // and nothing left that could
   });
 
   it("does not wait past the deadline for a write that hangs", async () => {

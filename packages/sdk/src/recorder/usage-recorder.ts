@@ -1,13 +1,22 @@
 import { v7 as uuidv7 } from "uuid";
 import type { DropReason } from "../errors/dropped-error.js";
 import { UsageError } from "../errors/usage-error.js";
+import { UsageUserIdError } from "../errors/user-id-error.js";
 import { UsageValidationError } from "../errors/validation-error.js";
 import { type BatchResultRow, BatchResultSchema } from "../schemas/batch-result.js";
 import { toBatchEvent, type UsageEventInput, UsageEventSchema } from "../schemas/usage-event.js";
 import { deliverBatch, type QueuedEvent } from "./deliver-batch.js";
-import { parseRecorderOptions, type RecorderSettings, type UsageRecorderOptions } from "./options.js";
+import { DeliveryHealth } from "./delivery-health.js";
+import {
+  type FlushOptions,
+  flushTimeout,
+  parseRecorderOptions,
+  type RecorderSettings,
+  type UsageRecorderOptions,
+} from "./options.js";
 import { droppedError, OverflowReport } from "./overflow-report.js";
-import type { CloseResult, UsageRecorder, UsageRecorderStats } from "./recorder-types.js";
+import type { CloseResult, FlushResult, UsageRecorder, UsageRecorderStats } from "./recorder-types.js";
+import { SettledEvents } from "./settled-events.js";
 import { sleep, unrefTimer } from "./timers.js";
 
 /** Buffers usage events and writes them in batches through a sink (see UsageRecorderOptions). */
@@ -19,17 +28,22 @@ class BufferedRecorder implements UsageRecorder {
   private readonly queue: QueuedEvent[] = [];
   private readonly inFlight = new Set<QueuedEvent>();
   private readonly counters = { accepted: 0, written: 0, duplicates: 0, retried: 0, dropped: 0 };
-  /** Accepted events that are written or dropped; events settle in the order they were accepted. */
-  private settled = 0;
-  private readonly flushWaiters: { target: number; resolve: () => void }[] = [];
+  private readonly settled = new SettledEvents();
   private writer: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly overflow: OverflowReport;
   private closing: Promise<CloseResult> | undefined;
   private readonly abandon = new AbortController();
+  private readonly health: DeliveryHealth;
+  private warnedAboutUserIds = false;
 
   constructor(private readonly settings: RecorderSettings) {
     this.overflow = new OverflowReport(settings, (error) => this.report(error));
+    this.health = new DeliveryHealth(
+      settings,
+      () => this.stats.pending,
+      (error) => this.report(error),
+    );
   }
 
   get stats(): UsageRecorderStats {
@@ -38,7 +52,13 @@ class BufferedRecorder implements UsageRecorder {
 
   record(input: UsageEventInput): string {
     const parsed = UsageEventSchema.safeParse(input);
-    if (!parsed.success) throw UsageValidationError.fromZod(parsed.error, "event", "event");
+    if (!parsed.success) {
+      // A userId that is not a UUID can never be stored; it gets its own error, whatever else is wrong.
+      if (parsed.error.issues.some((issue) => issue.path[0] === "userId")) {
+        throw UsageUserIdError.fromEvent(parsed.error, (input as { userId?: unknown } | null)?.userId);
+      }
+      throw UsageValidationError.fromZod(parsed.error, "event", "event");
+    }
     const event = parsed.data;
     const requestId = event.requestId ?? uuidv7();
     const createdAt =
@@ -69,16 +89,25 @@ class BufferedRecorder implements UsageRecorder {
       return this.record(typeof input === "function" ? input() : input);
     } catch (error) {
       this.counters.dropped++;
+      if (error instanceof UsageUserIdError) this.warnOnceAboutUserIds(error);
       this.report(error instanceof UsageError ? error : UsageValidationError.fromThrown(error, "context"));
       return undefined;
     }
   }
 
-  flush(): Promise<void> {
+  flush(options?: FlushOptions): Promise<FlushResult> {
+    const timeoutMs = flushTimeout(options, this.settings);
     const target = this.counters.accepted;
-    if (this.settled >= target) return Promise.resolve();
-    this.startWriter();
-    return new Promise((resolve) => this.flushWaiters.push({ target, resolve }));
+    if (this.settled.count < target) this.startWriter();
+    return this.settled.reached(target, timeoutMs).then(() => {
+      const pending = Math.max(0, target - this.settled.count);
+      return {
+        drained: pending === 0,
+        pending,
+        failure: pending > 0 ? this.health.failure : undefined,
+        stats: this.stats,
+      };
+    });
   }
 
   close(options: { timeoutMs?: number } = {}): Promise<CloseResult> {
@@ -91,7 +120,8 @@ class BufferedRecorder implements UsageRecorder {
     const deadline = new AbortController();
     // Kept referenced: the process waits for close() to finish, but never past its deadline.
     const timedOut = sleep(timeoutMs, deadline.signal, true).then(() => !deadline.signal.aborted);
-    const drained = this.flush().then(() => false);
+    if (this.settled.count < this.counters.accepted) this.startWriter();
+    const drained = this.settled.reached(this.counters.accepted, Number.POSITIVE_INFINITY).then(() => false);
     const reachedDeadline = await Promise.race([drained, timedOut]);
     deadline.abort();
     let undelivered = 0;
@@ -106,6 +136,7 @@ class BufferedRecorder implements UsageRecorder {
       }
     }
     this.overflow.reportNow();
+    this.health.stop();
     return { drained: !reachedDeadline, undelivered, stats: this.stats };
   }
 
@@ -130,10 +161,18 @@ class BufferedRecorder implements UsageRecorder {
         sink: this.settings.sink,
         retry: this.settings.retry,
         signal: this.abandon.signal,
-        written: (events, rows) => this.acknowledge(events, rows),
-        dropped: (events, reason, error) => this.drop(events, reason, error),
+        written: (events, rows) => {
+          this.acknowledge(events, rows);
+          this.health.answered();
+        },
+        dropped: (events, reason, error) => {
+          this.drop(events, reason, error);
+          if (reason === "retries_exhausted") this.health.failed(error);
+          else this.health.answered();
+        },
         retrying: (error, attempt, delayMs) => {
           this.counters.retried++;
+          this.health.failed(error);
           this.safely(() => this.settings.onRetry?.(error, attempt, delayMs));
         },
       });
@@ -154,6 +193,7 @@ class BufferedRecorder implements UsageRecorder {
       if (!row.inserted) this.counters.duplicates++;
     }
     const missing: QueuedEvent[] = [];
+    let written = 0;
     for (const queued of events) {
       const remaining = confirmed.get(queued.requestId) ?? 0;
       if (remaining === 0) {
@@ -162,31 +202,20 @@ class BufferedRecorder implements UsageRecorder {
       }
       confirmed.set(queued.requestId, remaining - 1);
       this.inFlight.delete(queued);
-      this.counters.written++;
-      this.settled++;
+      written++;
     }
+    this.counters.written += written;
+    this.settled.add(written);
     if (missing.length > 0) this.drop(missing, "rejected", undefined);
-    this.resolveFlushWaiters();
   }
 
   private drop(events: QueuedEvent[], reason: DropReason, cause: UsageError | undefined): void {
     for (const queued of events) this.inFlight.delete(queued);
     this.counters.dropped += events.length;
-    this.settled += events.length;
     const requestIds = events.map((queued) => queued.requestId);
     const why = cause ? cause.message : describe(reason);
     this.report(droppedError(requestIds, reason, why, cause));
-    this.resolveFlushWaiters();
-  }
-
-  private resolveFlushWaiters(): void {
-    for (let index = this.flushWaiters.length - 1; index >= 0; index--) {
-      const waiter = this.flushWaiters[index]!;
-      if (this.settled >= waiter.target) {
-        this.flushWaiters.splice(index, 1);
-        waiter.resolve();
-      }
-    }
+    this.settled.add(events.length);
   }
 
   private armTimer(): void {
@@ -201,6 +230,21 @@ class BufferedRecorder implements UsageRecorder {
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /**
+   * Provider wrappers record through tryRecord, so a userId that is not a UUID would otherwise show
+   * up only as one onError line per AI call while no usage is stored; say it plainly, once.
+   */
+  private warnOnceAboutUserIds(error: UsageUserIdError): void {
+    if (this.warnedAboutUserIds) return;
+    this.warnedAboutUserIds = true;
+    this.safely(() =>
+      console.warn(
+        `[ai-usage] No usage is recorded for AI calls whose userId is not a UUID. ${error.message} ` +
+          "Every such call is also reported through onError (UsageUserIdError); this warning is shown once.",
+      ),
+    );
   }
 
   private report(error: UsageError): void {
