@@ -9,7 +9,9 @@ import { redactUrl } from "../redact-url.js";
 const USAGE = `Usage: pnpm db:migrate [options]
 
 Applies the pending migrations of packages/db/prisma/migrations, keeping Prisma's
-_prisma_migrations bookkeeping. On plain PostgreSQL (no schema auth) the Supabase stand-in
+_prisma_migrations bookkeeping. All pending migrations run in ONE transaction: nobody sees
+a half-applied schema (on Supabase, one whose new tables are not yet closed to anon), and a
+failure rolls all of them back. On plain PostgreSQL (no schema auth) the Supabase stand-in
 is applied first; on Supabase it is not needed and nothing else is touched.
 
 The database is --database-url, else $DATABASE_URL, else an embedded PostgreSQL 17 whose

@@ -66,26 +66,54 @@ export function isUnresolvedFailure(row: MigrationRow): boolean {
   return row.finished_at === null && row.rolled_back_at === null;
 }
 
-/** Recorded before the migration runs, as Prisma does: a crash leaves a visible unfinished row. */
-export async function recordStarted(client: pg.ClientBase, name: string, checksum: string): Promise<string> {
+export interface StartedMigration {
+  id: string;
+  name: string;
+  startedAt: Date;
+}
+
+/**
+ * Recorded before the migration runs, as Prisma does, but inside the deploy's transaction: a crash
+ * rolls the row back with everything else, and leaves nothing to resolve. clock_timestamp(), not
+ * now(): all migrations of a deploy share one transaction, and their rows keep their order in time.
+ */
+export async function recordStarted(
+  client: pg.ClientBase,
+  name: string,
+  checksum: string,
+): Promise<StartedMigration> {
   const id = randomUUID();
-  await client.query(
+  const { rows } = await client.query<{ started_at: Date }>(
     `INSERT INTO public._prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
-     VALUES ($1, $2, $3, now(), 0)`,
+     VALUES ($1, $2, $3, clock_timestamp(), 0)
+     RETURNING started_at`,
     [id, checksum, name],
   );
-  return id;
+  return { id, name, startedAt: rows[0]!.started_at };
 }
 
 export async function recordFinished(client: pg.ClientBase, id: string): Promise<void> {
   await client.query(
-    "UPDATE public._prisma_migrations SET finished_at = now(), applied_steps_count = 1 WHERE id = $1",
+    "UPDATE public._prisma_migrations SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1",
     [id],
   );
 }
 
-export async function recordFailed(client: pg.ClientBase, id: string, logs: string): Promise<void> {
-  await client.query("UPDATE public._prisma_migrations SET logs = $2 WHERE id = $1", [id, logs]);
+/**
+ * After the deploy's transaction rolled back (its rows with it), records the migration that failed
+ * the way Prisma leaves one: started, not finished, its error in logs. That row blocks later runs
+ * (P3009) until someone resolves it.
+ */
+export async function recordFailed(
+  client: pg.ClientBase,
+  migration: StartedMigration & { checksum: string },
+  logs: string,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO public._prisma_migrations (id, checksum, migration_name, started_at, logs, applied_steps_count)
+     VALUES ($1, $2, $3, $4, $5, 0)`,
+    [migration.id, migration.checksum, migration.name, migration.startedAt, logs],
+  );
 }
 
 /** Like `prisma migrate resolve --rolled-back`: returns how many failed rows were marked. */

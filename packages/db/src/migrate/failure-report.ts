@@ -7,6 +7,18 @@ export interface FailureReport extends MigrationErrorContext {
   text: string;
 }
 
+// Errors that come from running all pending migrations in one transaction, and what to do instead.
+const ONE_TRANSACTION_NOTES: Record<string, string> = {
+  "25001":
+    "all pending migrations are applied in one transaction, so statements that cannot run inside a " +
+    "transaction block (CREATE INDEX CONCURRENTLY, VACUUM, ...) are not supported; use the plain form " +
+    "(CREATE INDEX without CONCURRENTLY), or run such a statement by hand outside the migrations.",
+  "55P04":
+    "all pending migrations are applied in one transaction, and PostgreSQL does not let a new enum " +
+    "value be used in the transaction that added it; deploy the migration that adds the value first, " +
+    "on its own, then the one that uses it.",
+};
+
 /** PostgreSQL's error `position` counts characters from 1; JS strings count UTF-16 units from 0. */
 function indexOfCharacter(sql: string, position: number): number {
   let index = 0;
@@ -53,10 +65,15 @@ export function describeFailure(sql: string, error: unknown, completedStatements
     lines.push(`  in the statement starting at line ${startLine}:`);
     lines.push(...statementText.split("\n").map((text) => `    ${text}`));
   } else if (completedStatements >= statements.length) {
-    lines.push("  after its last statement (at COMMIT: a deferred constraint or trigger)");
+    lines.push(
+      "  after its last statement, at the deploy's COMMIT (a deferred constraint or trigger, of this " +
+        "migration or of an earlier one in the same deploy)",
+    );
   }
   if (error.detail) lines.push(`  DETAIL: ${error.detail}`);
   if (error.hint) lines.push(`  HINT: ${error.hint}`);
   if (error.where) lines.push(`  CONTEXT: ${error.where}`);
+  const note = error.code === undefined ? undefined : ONE_TRANSACTION_NOTES[error.code];
+  if (note) lines.push(`  NOTE: ${note}`);
   return { text: lines.join("\n"), sqlState: error.code, line, column, statement: statementText };
 }

@@ -1,7 +1,7 @@
 import { defaultMigrationsDir } from "../package-paths.js";
 import { applyStandIn } from "../stand-in/apply-stand-in.js";
 import { withMigrationLock } from "./advisory-lock.js";
-import { applyMigration } from "./apply-migration.js";
+import { applyPending } from "./apply-pending.js";
 import {
   createMigrationsTable,
   isApplied,
@@ -31,8 +31,9 @@ export interface MigrateResult {
 }
 
 /**
- * Applies the pending migrations, keeping Prisma's bookkeeping, under Prisma's advisory lock. On a
- * database without schema `auth` (plain PostgreSQL), applies the Supabase stand-in first.
+ * Applies the pending migrations, all in one transaction, keeping Prisma's bookkeeping, under Prisma's
+ * advisory lock. On a database without schema `auth` (plain PostgreSQL), applies the Supabase
+ * stand-in first.
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const log = options.log ?? ((message: string) => console.log(message));
@@ -53,8 +54,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         `Migration ${failed.migration_name} (started ${failed.started_at.toISOString()}) failed, so no ` +
           "further migrations are applied.\n" +
           (failed.logs ? `Its error, from _prisma_migrations.logs:\n${failed.logs}\n` : "") +
-          "To resolve: fix its migration.sql (this runner rolled the failed migration back, so the " +
-          "database holds nothing of it; if `prisma migrate deploy` ran it, undo what it left), then run " +
+          "To resolve: fix its migration.sql, or the database state it failed on (this runner rolled the " +
+          "whole deploy back, so the database holds nothing of it; if `prisma migrate deploy` ran it, " +
+          "undo what it left), then run " +
           `\`pnpm db:migrate --resolve-rolled-back ${failed.migration_name}\` ` +
           "(or `prisma migrate resolve --rolled-back`) and migrate again.",
         { migration: failed.migration_name },
@@ -72,12 +74,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       }
     }
 
+    // Also one older than the newest applied (a migration added later with an earlier date), as
+    // `prisma migrate deploy` does.
     const pending = files.filter((file) => !applied.has(file.name));
-    for (const file of pending) {
-      const started = Date.now();
-      await applyMigration(client, file);
-      log(`Applied ${file.name} (${Date.now() - started} ms)`);
-    }
+    await applyPending(client, pending, log);
     return {
       applied: pending.map((file) => file.name),
       skipped: files.length - pending.length,

@@ -14,6 +14,8 @@ export interface MigrationErrorContext {
   column?: number;
   /** The statement that failed. */
   statement?: string;
+  /** For P3018 from a deploy: every migration it was applying, none of which is in the database. */
+  rolledBack?: string[];
 }
 
 export class MigrationError extends Error {

@@ -40,7 +40,7 @@ async function failedDatabase() {
 }
 
 describe("a failing migration", () => {
-  it("is rolled back whole and reported with SQLSTATE, line, column and statement", async () => {
+  it("rolls back its whole deploy and is reported with SQLSTATE, line, column and statement", async () => {
     const { url, error } = await failedDatabase();
 
     expect(error.code).toBe("P3018");
@@ -50,8 +50,11 @@ describe("a failing migration", () => {
       line: 5,
       column: 8,
       statement: "SELECT id,\n       no_such_column\nFROM half_applied;",
+      rolledBack: [GOOD, BROKEN, LATER],
     });
-    expect(error.message).toContain(`Migration ${BROKEN} failed and was rolled back`);
+    expect(error.message).toContain(
+      `Migration ${BROKEN} failed, so the deploy was rolled back whole: none of the 3 migrations it was applying is in the database (${GOOD}, ${BROKEN}, ${LATER}).`,
+    );
     expect(error.message).toContain('ERROR 42703: column "no_such_column" does not exist');
     expect(error.message).toContain("at line 5, column 8 of migration.sql");
     expect(error.message).toContain("in the statement starting at line 4:");
@@ -60,19 +63,50 @@ describe("a failing migration", () => {
       url,
       "SELECT to_regclass('kept') IS NOT NULL AS kept, to_regclass('half_applied') AS half",
     );
-    expect(tables).toEqual([{ kept: true, half: null }]);
+    // The migration before it, in the same deploy, is gone too.
+    expect(tables).toEqual([{ kept: false, half: null }]);
   });
 
-  it("is recorded as failed, with its error in logs, and later migrations are not applied", async () => {
+  it("leaves what earlier deploys applied", async () => {
+    const url = await createEmptyDatabase();
+    await migrate({
+      databaseUrl: url,
+      migrationsDir: await writeMigrations({ [GOOD]: "CREATE TABLE kept (id int);" }),
+      log: quiet,
+    });
+    const migrationsDir = await writeMigrations({
+      [GOOD]: "CREATE TABLE kept (id int);",
+      [BROKEN]: brokenSql,
+      [LATER]: "CREATE TABLE later (id int);",
+    });
+
+    const error = await migrateExpectingError({ databaseUrl: url, migrationsDir, log: quiet });
+
+    expect(error.context.rolledBack).toEqual([BROKEN, LATER]);
+    expect(
+      await query(url, "SELECT to_regclass('kept') IS NOT NULL AS kept, to_regclass('later') AS later"),
+    ).toEqual([{ kept: true, later: null }]);
+    expect(
+      await query(
+        url,
+        "SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY started_at",
+      ),
+    ).toEqual([
+      { migration_name: GOOD, finished: true },
+      { migration_name: BROKEN, finished: false },
+    ]);
+  });
+
+  it("is recorded as failed, with its error in logs; the rest of its deploy leaves no row", async () => {
     const { url } = await failedDatabase();
     const rows = await query<Record<string, unknown>>(
       url,
       "SELECT migration_name, finished_at, rolled_back_at, applied_steps_count, logs FROM _prisma_migrations ORDER BY started_at",
     );
-    expect(rows.map((row) => row.migration_name)).toEqual([GOOD, BROKEN]);
-    expect(rows[1]).toMatchObject({ finished_at: null, rolled_back_at: null, applied_steps_count: 0 });
-    expect(rows[1]!.logs).toContain('ERROR 42703: column "no_such_column" does not exist');
-    expect(rows[1]!.logs).toContain("at line 5, column 8 of migration.sql");
+    expect(rows.map((row) => row.migration_name)).toEqual([BROKEN]);
+    expect(rows[0]).toMatchObject({ finished_at: null, rolled_back_at: null, applied_steps_count: 0 });
+    expect(rows[0]!.logs).toContain('ERROR 42703: column "no_such_column" does not exist');
+    expect(rows[0]!.logs).toContain("at line 5, column 8 of migration.sql");
   });
 
   it("blocks later runs (P3009) until marked rolled back; then the fixed migration applies", async () => {
@@ -88,15 +122,15 @@ describe("a failing migration", () => {
     await resolveRolledBack({ databaseUrl: url, migrationName: BROKEN, migrationsDir, log: quiet });
     const result = await migrate({ databaseUrl: url, migrationsDir, log: quiet });
 
-    expect(result).toEqual({ applied: [BROKEN, LATER], skipped: 1, standInApplied: false });
+    expect(result).toEqual({ applied: [GOOD, BROKEN, LATER], skipped: 0, standInApplied: false });
     const rows = await query(
       url,
       `SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
        FROM _prisma_migrations ORDER BY started_at`,
     );
     expect(rows).toEqual([
-      { migration_name: GOOD, finished: true, rolled_back: false },
       { migration_name: BROKEN, finished: false, rolled_back: true },
+      { migration_name: GOOD, finished: true, rolled_back: false },
       { migration_name: BROKEN, finished: true, rolled_back: false },
       { migration_name: LATER, finished: true, rolled_back: false },
     ]);
@@ -107,7 +141,7 @@ describe("a failing migration", () => {
     const resolve = (migrationName: string) =>
       resolveRolledBack({ databaseUrl: url, migrationName, migrationsDir, log: quiet });
 
-    await expect(resolve(GOOD)).rejects.toMatchObject({ code: "P3012" });
+    await expect(resolve(GOOD)).rejects.toMatchObject({ code: "P3012" }); // rolled back, never failed
     await expect(resolve("broken")).rejects.toMatchObject({ code: "P3017" });
     await resolve(BROKEN);
     await expect(resolve(BROKEN)).rejects.toMatchObject({ code: "P3012" });
