@@ -1,20 +1,23 @@
 // pnpm demo: migrate, seed demo usage into an empty database, print the admin report. See --help.
-import { createPgTransport } from "@org/ai-usage-sdk/pg";
 import { Command } from "commander";
 import { describeDatabase } from "./cli/describe-database.js";
+import { externalDatabaseSubject, maySeed, seedExternalFlag } from "./cli/external-database.js";
 import { openDatabase } from "./cli/open-database.js";
 import { parseInteger } from "./cli/parse-integer.js";
 import { buildAdminReport } from "./demo/admin-report.js";
 import { demoDataset, prepareDemoDatabase } from "./demo/prepare-demo-database.js";
+import { readInOneSnapshot } from "./demo/read-in-one-snapshot.js";
 import { renderAdminReport } from "./demo/render-report.js";
-import { startOfUtcDay } from "./generate/generation-options.js";
 import { formatDuration, formatInteger } from "./text/format.js";
+import { startOfDatabaseUtcDay } from "./write/database-clock.js";
 import { createProgressReporter } from "./write/progress.js";
+
+const demoEvents = `${formatInteger(demoDataset.events)} demo events`;
 
 const program = new Command("pnpm demo")
   .description(
     "Migrate the database, fill it with demo usage if it has none " +
-      `(${formatInteger(demoDataset.events)} events over ${demoDataset.days} days), ` +
+      `(${demoEvents} over ${demoDataset.days} days; only into the embedded database unless ${seedExternalFlag}), ` +
       "and print the admin report through the SDK's query helpers.",
   )
   .option("--days <count>", "report window in days, today included (1..3660)", parseInteger, 30)
@@ -23,11 +26,21 @@ const program = new Command("pnpm demo")
     "--database-url <url>",
     "PostgreSQL URL (default: $DATABASE_URL, else the embedded database in <repo>/.data/pg17)",
   )
+  .option(
+    seedExternalFlag,
+    `also write the ${demoEvents} into an empty external database (DATABASE_URL or --database-url)`,
+    false,
+  )
   .showHelpAfterError();
 
 async function main(): Promise<void> {
   program.parse();
-  const options = program.opts<{ days: number; json: boolean; databaseUrl?: string }>();
+  const options = program.opts<{
+    days: number;
+    json: boolean;
+    databaseUrl?: string;
+    seedExternal: boolean;
+  }>();
   if (options.days < 1 || options.days > 3660) program.error("--days must be between 1 and 3660");
   // Progress and status go to stderr, so stdout is only the report (and pipes cleanly with --json).
   const status = (line: string) => process.stderr.write(`${line}\n`);
@@ -35,18 +48,27 @@ async function main(): Promise<void> {
   const database = await openDatabase(options.databaseUrl, 2);
   try {
     status(`Database: ${describeDatabase(database)}`);
+    const seeding = maySeed(database, options.seedExternal) ? "into-empty-log" : "never";
     const prepared = await prepareDemoDatabase(
       database.pool,
       database.url,
-      startOfUtcDay(new Date()),
+      await startOfDatabaseUtcDay(database.pool),
       (events) => createProgressReporter(events),
+      demoDataset,
+      seeding,
     );
     if (prepared.migrationsApplied.length > 0)
       status(`Applied ${prepared.migrationsApplied.length} migrations.`);
     if (prepared.seeded) status(`Wrote ${formatInteger(prepared.seeded.inserted)} demo events.`);
+    if (prepared.logWasEmpty && seeding === "never") {
+      status(
+        `${externalDatabaseSubject(database)}: not seeding it. Its usage log is empty, so the report is too; ` +
+          `pass ${seedExternalFlag} to write the ${demoEvents} into it anyway.`,
+      );
+    }
 
-    const report = await buildAdminReport(createPgTransport(database.pool), options.days, (warning) =>
-      status(`Warning: ${warning}`),
+    const report = await readInOneSnapshot(database.pool, (transport) =>
+      buildAdminReport(transport, options.days, (warning) => status(`Warning: ${warning}`)),
     );
     process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderAdminReport(report));
   } finally {

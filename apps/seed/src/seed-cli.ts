@@ -1,11 +1,12 @@
 // pnpm seed: writes realistic, deterministic AI usage through log_ai_usage_batch. See --help.
 import { Command } from "commander";
 import { describeDatabase } from "./cli/describe-database.js";
+import { externalDatabaseSubject, maySeed, seedExternalFlag } from "./cli/external-database.js";
 import { openDatabase } from "./cli/open-database.js";
 import { parseInstant, parseInteger } from "./cli/parse-integer.js";
-import { startOfUtcDay } from "./generate/generation-options.js";
 import { type SeedOptions, type SeedResult, seedDatabase, seedOptionsSchema } from "./seed.js";
 import { formatDuration, formatInteger, formatUsd } from "./text/format.js";
+import { startOfDatabaseUtcDay } from "./write/database-clock.js";
 import { createProgressReporter } from "./write/progress.js";
 
 const defaults = seedOptionsSchema.parse({ end: new Date(0) });
@@ -24,7 +25,7 @@ const program = new Command("pnpm seed")
   .option("--reset", "delete all existing usage (and its summaries) first", false)
   .option(
     "--end <date>",
-    "exclusive end of the time range, ISO 8601 (default: the start of the current UTC day)",
+    "exclusive end of the time range, ISO 8601 (default: the start of the database's current UTC day)",
     parseInstant,
   )
   .option("--batch-size <count>", "events per log_ai_usage_batch call", parseInteger, defaults.batchSize)
@@ -33,21 +34,39 @@ const program = new Command("pnpm seed")
     "--database-url <url>",
     "PostgreSQL URL (default: $DATABASE_URL, else the embedded database in <repo>/.data/pg17)",
   )
+  .option(
+    seedExternalFlag,
+    "write into an external database (DATABASE_URL or --database-url); without it, only the embedded one",
+    false,
+  )
   .showHelpAfterError();
 
 async function main(): Promise<void> {
   program.parse();
-  const { databaseUrl, end, ...rest } = program.opts<{ databaseUrl?: string; end?: Date }>();
-  const parsed = seedOptionsSchema.safeParse({ ...rest, end: end ?? startOfUtcDay(new Date()) });
+  const { databaseUrl, end, seedExternal, ...rest } = program.opts<{
+    databaseUrl?: string;
+    end?: Date;
+    seedExternal: boolean;
+  }>();
+  // Checked in full before anything connects; the default end needs the database's clock.
+  const parsed = seedOptionsSchema.safeParse({ ...rest, end: end ?? new Date(0) });
   if (!parsed.success) {
     return program.error(
       parsed.error.issues.map((issue) => `${optionName(issue.path)}: ${issue.message}`).join("\n"),
     );
   }
-  const options = parsed.data;
-  const database = await openDatabase(databaseUrl, options.concurrency);
+  const database = await openDatabase(databaseUrl, parsed.data.concurrency);
   try {
     console.log(`Database: ${describeDatabase(database)}`);
+    if (!maySeed(database, seedExternal)) {
+      console.error(
+        `${externalDatabaseSubject(database)}: not seeding it. pnpm seed writes only into the embedded ` +
+          `database unless you pass ${seedExternalFlag}. Nothing was written.`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    const options = { ...parsed.data, end: end ?? (await startOfDatabaseUtcDay(database.pool)) };
     console.log(describeDataset(options));
     const result = await seedDatabase(database.pool, options, createProgressReporter(options.events));
     console.log(summarise(result));

@@ -1,35 +1,30 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { createPgTransport } from "@org/ai-usage-sdk/pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminReportSchema, buildAdminReport } from "../src/demo/admin-report.js";
 import { prepareDemoDatabase } from "../src/demo/prepare-demo-database.js";
+import { readInOneSnapshot } from "../src/demo/read-in-one-snapshot.js";
 import { renderAdminReport } from "../src/demo/render-report.js";
-import { startOfUtcDay } from "../src/generate/generation-options.js";
 import { formatInteger, formatUsd } from "../src/text/format.js";
+import { startOfDatabaseUtcDay } from "../src/write/database-clock.js";
 import { silentProgress } from "../src/write/progress.js";
 import { type FreshDatabase, freshDatabase } from "./fresh-database.js";
+import { runCli } from "./run-cli.js";
 
 const smallDemo = { events: 3_000, days: 70, users: 40, customers: 10, seed: 11 };
 
 let database: FreshDatabase;
+let end: Date;
 beforeAll(async () => {
   database = await freshDatabase();
-  // Ends today, like the real demo, so the 30-day window and the month comparison have data.
-  await prepareDemoDatabase(
-    database.pool,
-    database.url,
-    startOfUtcDay(new Date()),
-    () => silentProgress,
-    smallDemo,
-  );
+  // Ends today by the database's clock, like the real demo, so the 30-day window and the month
+  // comparison have data.
+  end = await startOfDatabaseUtcDay(database.pool);
+  await prepareDemoDatabase(database.pool, database.url, end, () => silentProgress, smallDemo);
 });
 afterAll(() => database.close());
 
-/** What the SQL functions return when called directly, without the SDK. */
-async function fromSql() {
-  const result = await database.pool.query(
+/** What the SQL functions return when called directly, without the SDK (one statement: one now()). */
+async function fromSql(client: Pick<FreshDatabase["pool"], "query">) {
+  const result = await client.query(
     `select d as dashboard, get_ai_cost_summary() as cost_summary,
             get_user_ai_usage((d -> 'by_user' -> 0 ->> 'user_id')::uuid, 30) as top_user
      from get_ai_usage_dashboard(30) d`,
@@ -38,21 +33,27 @@ async function fromSql() {
   return { dashboard: row.dashboard, costSummary: row.cost_summary, topUser: row.top_user };
 }
 
+/** The SDK's report and the SQL functions' answer, read in one transaction: the same day by construction. */
+const reportAndSql = () =>
+  readInOneSnapshot(database.pool, async (transport, client) => ({
+    report: await buildAdminReport(transport, 30),
+    sql: await fromSql(client),
+  }));
+
 describe("the demo's admin report", () => {
   it("seeds an empty database once, and leaves a database with usage alone", async () => {
     const again = await prepareDemoDatabase(
       database.pool,
       database.url,
-      startOfUtcDay(new Date()),
+      end,
       () => silentProgress,
       smallDemo,
     );
-    expect(again).toEqual({ migrationsApplied: [], seeded: null });
+    expect(again).toEqual({ migrationsApplied: [], logWasEmpty: false, seeded: null });
   });
 
   it("holds exactly what the SQL functions return", async () => {
-    const report = await buildAdminReport(createPgTransport(database.pool), 30);
-    const sql = await fromSql();
+    const { report, sql } = await reportAndSql();
     expect(report.dashboard).toEqual(sql.dashboard);
     expect(report.costSummary).toEqual(sql.costSummary);
     expect(report.topUser).toEqual(sql.topUser);
@@ -61,7 +62,7 @@ describe("the demo's admin report", () => {
   });
 
   it("prints the same numbers as tables", async () => {
-    const report = await buildAdminReport(createPgTransport(database.pool), 30);
+    const { report } = await reportAndSql();
     const text = renderAdminReport(report);
     const { summary, costs, by_user, by_customer } = report.dashboard;
     for (const expected of [
@@ -81,19 +82,18 @@ describe("the demo's admin report", () => {
   });
 
   it("`pnpm demo --json` prints the SQL functions' output", async () => {
-    const cli = fileURLToPath(new URL("../src/demo-cli.ts", import.meta.url));
-    const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
-    // As `pnpm demo` runs it (package.json): workspace packages from source, see tsconfig.cli.json.
-    const tsconfig = fileURLToPath(new URL("../tsconfig.cli.json", import.meta.url));
-    const { stdout } = await promisify(execFile)(
-      tsx,
-      ["--tsconfig", tsconfig, cli, "--json", "--database-url", database.url],
-      { env: { ...process.env, DATABASE_URL: "" } },
+    const read = () => readInOneSnapshot(database.pool, (_transport, client) => fromSql(client));
+    // The CLI reads in a snapshot of its own: if the reporting day turns while it runs, its report
+    // is the one of the day before or of the day after.
+    const before = await read();
+    const run = await runCli("demo-cli.ts", ["--json", "--database-url", database.url]);
+    const after = await read();
+    expect(run.exitCode, run.stderr).toBe(0);
+    const printed = AdminReportSchema.parse(JSON.parse(run.stdout));
+    const sameDay = [before, after].find(
+      (sql) =>
+        (sql.dashboard as typeof printed.dashboard).period.end_date === printed.dashboard.period.end_date,
     );
-    const printed = AdminReportSchema.parse(JSON.parse(stdout));
-    const sql = await fromSql();
-    expect(printed.dashboard).toEqual(sql.dashboard);
-    expect(printed.costSummary).toEqual(sql.costSummary);
-    expect(printed.topUser).toEqual(sql.topUser);
+    expect(printed).toEqual(sameDay);
   });
 });

@@ -1,26 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateEvents } from "../src/generate/generate-events.js";
-import { generationOptionsSchema } from "../src/generate/generation-options.js";
+import { type GenerationOptions, generationOptionsSchema } from "../src/generate/generation-options.js";
 import { seedDatabase } from "../src/seed.js";
-import { type FreshDatabase, freshDatabase } from "./fresh-database.js";
-
-const dataset = {
-  events: 2_500,
-  days: 20,
-  users: 30,
-  customers: 8,
-  seed: 3,
-  end: new Date("2026-03-01T00:00:00Z"),
-};
+import { startOfDatabaseUtcDay } from "../src/write/database-clock.js";
+import { countUsageRows, type FreshDatabase, freshDatabase } from "./fresh-database.js";
 
 let database: FreshDatabase;
+let dataset: GenerationOptions;
 beforeAll(async () => {
   database = await freshDatabase();
+  // Ending today by the database's clock: any fixed day would one day be too old or too new for it.
+  const end = await startOfDatabaseUtcDay(database.pool);
+  dataset = { events: 2_500, days: 20, users: 30, customers: 8, seed: 3, end };
 });
 afterAll(() => database.close());
 
-const countRows = async () =>
-  Number((await database.pool.query<{ n: string }>("select count(*) as n from ai_usage_log")).rows[0]!.n);
+const countRows = () => countUsageRows(database.pool);
 
 describe("seedDatabase", () => {
   it("writes every generated event through log_ai_usage_batch, exactly as generated", async () => {

@@ -1,6 +1,9 @@
 import type { OpenDatabase } from "./open-database.js";
 
-/** "postgresql://postgres:***@127.0.0.1:5433/postgres (embedded PostgreSQL 17)": never prints a password. */
+/**
+ * "postgresql://postgres:***@db.example.com:5432/postgres (external database, from DATABASE_URL)":
+ * where a command works, said before it writes anything, and never with a password.
+ */
 export function describeDatabase(database: Pick<OpenDatabase, "url" | "source">): string {
   let shown = database.url;
   try {
@@ -11,8 +14,8 @@ export function describeDatabase(database: Pick<OpenDatabase, "url" | "source">)
     shown = "(unparseable database URL)";
   }
   const origin = {
-    option: "--database-url",
-    DATABASE_URL: "DATABASE_URL",
+    option: "external database, from --database-url",
+    DATABASE_URL: "external database, from DATABASE_URL",
     embedded: "embedded PostgreSQL 17",
   };
   return `${shown} (${origin[database.source]})`;

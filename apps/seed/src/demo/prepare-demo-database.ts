@@ -19,9 +19,14 @@ export const demoDataset = {
 export interface PreparedDatabase {
   /** Migrations applied by this run (empty when the schema was up to date). */
   migrationsApplied: string[];
+  /** Whether the usage log held no rows before this run. */
+  logWasEmpty: boolean;
   /** The seed's result when the log was empty and the demo dataset was written; null otherwise. */
   seeded: SeedResult | null;
 }
+
+/** "never" migrates only: for a database the user did not allow demo data into. */
+export type DemoSeeding = "into-empty-log" | "never";
 
 /** Migrates (Supabase stand-in included on plain PostgreSQL) and seeds the demo data into an empty log. */
 export async function prepareDemoDatabase(
@@ -30,16 +35,20 @@ export async function prepareDemoDatabase(
   end: Date,
   progressFor: (events: number) => ProgressReporter,
   dataset: Omit<SeedOptionsInput, "end"> = demoDataset,
+  seeding: DemoSeeding = "into-empty-log",
 ): Promise<PreparedDatabase> {
   const migration = await migrate({ databaseUrl, log: () => undefined });
   const empty = await pool.query<{ empty: boolean }>(
     "select not exists (select 1 from public.ai_usage_log) as empty",
   );
-  if (!empty.rows[0]?.empty) return { migrationsApplied: migration.applied, seeded: null };
+  const logWasEmpty = empty.rows[0]?.empty === true;
+  if (!logWasEmpty || seeding === "never") {
+    return { migrationsApplied: migration.applied, logWasEmpty, seeded: null };
+  }
   const seeded = await seedDatabase(
     pool,
     { ...dataset, end },
     progressFor(dataset.events ?? demoDataset.events),
   );
-  return { migrationsApplied: migration.applied, seeded };
+  return { migrationsApplied: migration.applied, logWasEmpty, seeded };
 }
