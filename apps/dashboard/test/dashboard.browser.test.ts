@@ -13,7 +13,7 @@ import {
 } from "../src/web/format.js";
 import { launchBrowser } from "./support/browser.js";
 import { type DashboardFixture, startDashboardFixture } from "./support/dashboard-fixture.js";
-import { USERS } from "./support/usage-dataset.js";
+import { HOSTILE_CUSTOMERS, USERS } from "./support/usage-dataset.js";
 
 // The real page in headless Chromium, against the real server and a real PostgreSQL.
 const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
@@ -75,6 +75,16 @@ async function expectKpisToMatch(days: number): Promise<UsageDashboard> {
   return sql;
 }
 
+/** Clicks a table's CSV button and returns the downloaded file's lines. */
+async function downloadedCsv(buttonTestId: string, fileName: string): Promise<string[]> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId(buttonTestId).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(fileName);
+  return (await readFile((await download.path())!, "utf8")).trim().split("\r\n");
+}
+
 describe("an admin", () => {
   it("sees the KPIs get_ai_usage_dashboard(30) computes, and the token leaves the address bar", async () => {
     page = await browser.context.newPage();
@@ -114,20 +124,24 @@ describe("an admin", () => {
     const byRequests = [...sql.by_user].sort((a, b) => b.request_count - a.request_count)[0]!;
     expect(await users.locator("tbody tr").first().textContent()).toContain(byRequests.user_email!);
 
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByTestId("table-users-csv").click(),
-    ]);
-    expect(download.suggestedFilename()).toBe("top-users-90d.csv");
-    const csv = (await readFile((await download.path())!, "utf8")).trim().split("\r\n");
+    const csv = await downloadedCsv("table-users-csv", "top-users-90d.csv");
     expect(csv[0]).toBe(
-      "user_email,user_id,request_count,total_tokens,total_cost,avg_cost_per_request,last_request",
+      '"user_email","user_id","request_count","total_tokens","total_cost","avg_cost_per_request","last_request"',
     );
     expect(csv).toHaveLength(sql.by_user.length + 1);
-    expect(csv[1]).toContain(`${byRequests.user_id},${byRequests.request_count},${byRequests.total_tokens}`);
+    expect(csv[1]).toContain(
+      `"${byRequests.user_id}",${byRequests.request_count},${byRequests.total_tokens}`,
+    );
 
     const customers = page.getByTestId("table-customers");
     expect(await customers.locator("tbody tr").count()).toBe(sql.by_customer.length);
+    expect(await customers.textContent()).toContain(HOSTILE_CUSTOMERS.semicolon[1]);
+    // A spreadsheet that splits on ";" must see each name as one text cell, never a formula.
+    const customersCsv = await downloadedCsv("table-customers-csv", "top-customers-90d.csv");
+    expect(customersCsv).toContainEqual(expect.stringMatching(/^"Umbrella;=cmd\|' \/C calc'!A0",104,/));
+    expect(customersCsv).toContainEqual(
+      expect.stringMatching(/^"'=HYPERLINK\(""http:\/\/attacker\.example"",""Initech""\)",103,/),
+    );
     const unpriced = page.getByTestId("table-unpriced");
     expect(await unpriced.locator("tbody tr").count()).toBe(sql.unpriced_models.length);
     expect(await unpriced.textContent()).toContain("acme-llm-2");

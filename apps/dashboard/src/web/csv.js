@@ -3,16 +3,23 @@
 
 /** @typedef {string | number | null | undefined} CsvValue */
 
+/** A cell a spreadsheet would run as a formula starts with one of these (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
- * One CSV field (RFC 4180). Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
- * CR at the start) gets a leading apostrophe: emails and names come from users.
+ * One CSV field (RFC 4180). Numbers are written raw, so a spreadsheet can add them up. Every text
+ * field is quoted, whatever it holds: a spreadsheet in a locale that splits on `;` (or tab) would
+ * otherwise cut `Acme;=cmd|...` in two and run the second half as a formula. Text that starts like a
+ * formula (`=`, `+`, `-`, `@`, tab, CR) also gets a leading apostrophe, which spreadsheets read as
+ * "this is text", as OWASP advises: names and emails come from users, and an importer that ignores
+ * the quotes would still see a formula.
  * @param {CsvValue} value
  */
 export function csvField(value) {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 /**

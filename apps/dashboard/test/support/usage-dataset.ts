@@ -10,12 +10,22 @@ export const USERS = {
 
 export const UNPRICED_MODEL = "acme-llm-2";
 
+/**
+ * Customer names as a hostile client could set them: one a spreadsheet that splits on `;` would cut in
+ * two and run the rest as a formula, one that is a formula from its first character.
+ */
+export const HOSTILE_CUSTOMERS = {
+  semicolon: [104, "Umbrella;=cmd|' /C calc'!A0"],
+  formula: [103, '=HYPERLINK("http://attacker.example","Initech")'],
+} as const satisfies Record<string, [number, string]>;
+const [initech, umbrella] = [HOSTILE_CUSTOMERS.formula, HOSTILE_CUSTOMERS.semicolon];
+
 interface EventSpec {
   user: keyof typeof USERS;
   daysAgo: number;
   model: string;
   provider?: string;
-  customer?: [number, string];
+  customer?: readonly [number, string];
   type?: string;
   input: number;
   output: number;
@@ -33,16 +43,16 @@ const EVENTS: EventSpec[] = [
   { user: "alice", daysAgo: 1, model: "claude-sonnet-4-20250514", customer: [101, "Acme Corp"], type: "chat", input: 2_500, output: 900, cacheRead: 15_000, latency: 1_800 },
   { user: "bob", daysAgo: 2, model: "gpt-4o", provider: "openai", customer: [102, "Globex"], type: "chat", input: 5_000, output: 1_200, cacheRead: 2_000, latency: 2_100 },
   { user: "bob", daysAgo: 3, model: "gpt-4o-mini", provider: "openai", type: "summary", input: 30_000, output: 2_000, latency: 950 },
-  { user: "carol", daysAgo: 4, model: UNPRICED_MODEL, provider: "acme", customer: [103, "Initech"], type: "report", input: 8_000, output: 2_000, latency: 3_000 },
+  { user: "carol", daysAgo: 4, model: UNPRICED_MODEL, provider: "acme", customer: initech, type: "report", input: 8_000, output: 2_000, latency: 3_000 },
   { user: "carol", daysAgo: 5, model: "claude-opus-4-1", customer: [102, "Globex"], type: "report", input: 4_000, output: 6_000, cacheWrite: 20_000, latency: 12_500 },
   { user: "dave", daysAgo: 6, model: "claude-haiku-4-5", type: "classify", input: 1_200, output: 40, latency: null },
   { user: "dave", daysAgo: 6, model: "claude-sonnet-4-20250514", type: "chat", input: 3_000, output: 0, latency: 30_000, error: "upstream timeout" },
   { user: "alice", daysAgo: 10, model: "claude-opus-4-1", customer: [101, "Acme Corp"], type: "report", input: 9_000, output: 7_500, cacheRead: 60_000, latency: 15_000 },
   { user: "bob", daysAgo: 14, model: "gpt-4o", provider: "openai", customer: [102, "Globex"], type: "chat", input: 6_000, output: 1_500, latency: 2_400 },
-  { user: "carol", daysAgo: 20, model: "claude-sonnet-4-20250514", customer: [103, "Initech"], type: "summary", input: 15_000, output: 2_500, cacheRead: 30_000, latency: 3_900 },
+  { user: "carol", daysAgo: 20, model: "claude-sonnet-4-20250514", customer: initech, type: "summary", input: 15_000, output: 2_500, cacheRead: 30_000, latency: 3_900 },
   { user: "carol", daysAgo: 25, model: UNPRICED_MODEL, provider: "acme", type: "chat", input: 1_000, output: 300, latency: 800, error: "rate limited" },
-  { user: "alice", daysAgo: 40, model: "claude-sonnet-4-20250514", customer: [104, "Umbrella"], type: "report", input: 20_000, output: 5_000, latency: 5_200 },
-  { user: "bob", daysAgo: 55, model: "claude-opus-4-1", customer: [104, "Umbrella"], type: "report", input: 10_000, output: 8_000, latency: 14_000 },
+  { user: "alice", daysAgo: 40, model: "claude-sonnet-4-20250514", customer: umbrella, type: "report", input: 20_000, output: 5_000, latency: 5_200 },
+  { user: "bob", daysAgo: 55, model: "claude-opus-4-1", customer: umbrella, type: "report", input: 10_000, output: 8_000, latency: 14_000 },
   { user: "dave", daysAgo: 70, model: "gpt-4o-mini", provider: "openai", type: "classify", input: 50_000, output: 500, latency: 700 },
   { user: "alice", daysAgo: 85, model: "claude-haiku-4-5", customer: [101, "Acme Corp"], type: "chat", input: 4_000, output: 1_000, latency: 1_100 },
 ];
