@@ -68,6 +68,43 @@ describe("an atomic deploy of the shipped migrations", () => {
     });
   });
 
+  it("never shows an observer polling throughout the deploy anything but nothing, or the closed result", async () => {
+    const url = await createEmptyDatabase();
+    await withClient(url, async (observer) => {
+      let deploying = true;
+      const deploy = migrate({ databaseUrl: url, log: quiet }).finally(() => {
+        deploying = false;
+      });
+      const samples: { visible: string[]; open: string[]; uncommittedWork: boolean }[] = [];
+      while (deploying) {
+        // The deploy's session holds the creation lock of every relation it made and has not committed.
+        const { rows } = await observer.query<{ uncommitted_work: boolean }>(
+          `SELECT EXISTS (
+             SELECT FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+             WHERE a.application_name = 'ai-usage-db migrate' AND a.datname = current_database()
+               AND l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock'
+           ) AS uncommitted_work`,
+        );
+        samples.push({
+          uncommittedWork: rows[0]!.uncommitted_work,
+          visible: await visibleObjects(observer),
+          open: await openToApiRoles(observer),
+        });
+      }
+      await deploy;
+      const final = await visibleObjects(observer);
+
+      expect(samples.filter((sample) => sample.open.length > 0)).toEqual([]);
+      expect(
+        samples.filter((sample) => sample.visible.length > 0 && sample.visible.join() !== final.join()),
+      ).toEqual([]);
+      // The observer did look while the deploy was half-way (objects made, not committed).
+      expect(
+        samples.filter((sample) => sample.uncommittedWork && sample.visible.length === 0).length,
+      ).toBeGreaterThan(0);
+    });
+  });
+
   it("rolls back every pending migration when a later one fails, and applies them all once fixed", async () => {
     const url = await createEmptyDatabase();
     const shipped = await shippedMigrations();
