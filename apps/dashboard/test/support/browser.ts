@@ -14,6 +14,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
   const profile = await mkdtemp(join(tmpdir(), "dashboard-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
+    env: withoutFakedClock(process.env),
     headless: true,
     viewport: { width: 1440, height: 1000 },
     acceptDownloads: true,
@@ -34,4 +35,18 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The environment without libfaketime (LD_PRELOAD, FAKETIME*), which the CI clock matrix sets to fake
+ * the clock of Node and PostgreSQL. The page reads no clock (every date comes from the server), so
+ * faking Chromium's would test nothing, and each of its processes would start its own faked clock.
+ */
+function withoutFakedClock(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && entry[0] !== "LD_PRELOAD" && !entry[0].startsWith("FAKETIME"),
+    ),
+  );
 }

@@ -29,6 +29,10 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
   const database = await startTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   pool.on("error", () => undefined);
+  // The CI clock matrix sets a zone whose DST change it fakes the clock to: "today" is then a local day there.
+  const reportingTimeZone = process.env.AI_USAGE_TEST_REPORTING_TZ?.trim();
+  if (reportingTimeZone)
+    await pool.query("select public.set_ai_reporting_time_zone($1)", [reportingTimeZone]);
   await insertUsageDataset(pool);
   const jwtSecret = randomBytes(32).toString("base64url");
   const serverLog: string[] = [];

@@ -59,10 +59,14 @@ const EVENTS: EventSpec[] = [
 
 /**
  * Writes the dataset through `log_ai_usage_batch`, as the server would (a connection that may log
- * for any user and backfill `created_at`). Times are `daysAgo` whole days before now, minus a few
- * seconds per event so no two rows share a timestamp.
+ * for any user and backfill `created_at`). Times are `daysAgo` times 24 hours before the database's
+ * now() (its clock, not this process's: the ingest refuses rows ahead of it and the reports count
+ * days by it), minus a few seconds per event so no two rows share a timestamp. No test counts on an
+ * event's local day (the page and the API are compared with the SQL functions' own answer); counts
+ * are asserted over 90 days only, whose oldest event is 4 days inside the window.
  */
-export async function insertUsageDataset(pool: pg.Pool, now = new Date()): Promise<number> {
+export async function insertUsageDataset(pool: pg.Pool): Promise<number> {
+  const now = (await pool.query<{ now: Date }>("select now() as now")).rows[0]!.now;
   const events = EVENTS.map((event, index) => {
     const user = USERS[event.user];
     return {
