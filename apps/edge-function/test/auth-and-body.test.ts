@@ -43,7 +43,7 @@ describe("authentication", () => {
   test("an expired token: 401 invalid_token", async () => {
     const expired = await signAccessToken(
       { sub: newUserId() },
-      { expiresIn: Math.floor(Date.now() / 1000) - 60 },
+      { expiresIn: Math.floor(Date.now() / 1000) - 3600 },
     );
     const response = await postReport(harness.url, { prompt: "hi" }, expired);
     expect(await expectError(response, 401, "invalid_token")).toBe("the access token has expired");
