@@ -34,6 +34,11 @@ function lineAndColumn(sql: string, index: number): { line: number; column: numb
   return { line: before.split("\n").length, column: Array.from(before.slice(lineStart)).length + 1 };
 }
 
+/** PL/pgSQL's RAISE EXCEPTION: the migration's author wrote the message for the reader. */
+function raisedOnPurpose(error: DatabaseError): boolean {
+  return /\bat RAISE$/m.test(error.where ?? "");
+}
+
 function isDatabaseError(error: unknown): error is DatabaseError {
   return error instanceof Error && typeof (error as Partial<DatabaseError>).code === "string";
 }
@@ -62,8 +67,13 @@ export function describeFailure(sql: string, error: unknown, completedStatements
   if (line !== undefined) lines.push(`  at line ${line}, column ${column} of migration.sql`);
   if (statementText !== undefined && statement) {
     const startLine = lineAndColumn(sql, statement.start).line;
-    lines.push(`  in the statement starting at line ${startLine}:`);
-    lines.push(...statementText.split("\n").map((text) => `    ${text}`));
+    if (raisedOnPurpose(error)) {
+      // A migration's own check (such as the preflight): its message says it all, its code does not.
+      lines.push(`  raised on purpose by the statement starting at line ${startLine}`);
+    } else {
+      lines.push(`  in the statement starting at line ${startLine}:`);
+      lines.push(...statementText.split("\n").map((text) => `    ${text}`));
+    }
   } else if (completedStatements >= statements.length) {
     lines.push(
       "  after its last statement, at the deploy's COMMIT (a deferred constraint or trigger, of this " +

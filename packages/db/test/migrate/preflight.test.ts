@@ -48,6 +48,9 @@ describe("the preflight migration", () => {
     );
     expect(message).toContain("ALTER TABLE public.user_roles SET SCHEMA app;");
     expect(message).toContain(`pnpm db:migrate --resolve-rolled-back ${PREFLIGHT}`);
+    // The check's own code would only bury its message.
+    expect(message).toContain("raised on purpose by the statement starting at line");
+    expect(message).not.toContain("v_user_role_ok");
     expect(await withClient(url, visibleObjects)).toEqual(RBAC_OBJECTS);
     expect(
       await query(
