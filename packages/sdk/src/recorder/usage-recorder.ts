@@ -5,6 +5,7 @@ import { UsageUserIdError } from "../errors/user-id-error.js";
 import { UsageValidationError } from "../errors/validation-error.js";
 import { type BatchResultRow, BatchResultSchema } from "../schemas/batch-result.js";
 import { toBatchEvent, type UsageEventInput, UsageEventSchema } from "../schemas/usage-event.js";
+import { confirmBatch } from "./batch-confirmation.js";
 import { deliverBatch, type QueuedEvent } from "./deliver-batch.js";
 import { DeliveryHealth } from "./delivery-health.js";
 import {
@@ -186,26 +187,11 @@ class BufferedRecorder implements UsageRecorder {
       this.drop(events, "rejected", UsageValidationError.fromZod(parsed.error, "result", "writeBatch"));
       return;
     }
-    const rows = parsed.data;
-    const confirmed = new Map<string, number>();
-    for (const row of rows) {
-      confirmed.set(row.request_id, (confirmed.get(row.request_id) ?? 0) + 1);
-      if (!row.inserted) this.counters.duplicates++;
-    }
-    const missing: QueuedEvent[] = [];
-    let written = 0;
-    for (const queued of events) {
-      const remaining = confirmed.get(queued.requestId) ?? 0;
-      if (remaining === 0) {
-        missing.push(queued);
-        continue;
-      }
-      confirmed.set(queued.requestId, remaining - 1);
-      this.inFlight.delete(queued);
-      written++;
-    }
-    this.counters.written += written;
-    this.settled.add(written);
+    const { written, missing, duplicates } = confirmBatch(events, parsed.data);
+    for (const queued of written) this.inFlight.delete(queued);
+    this.counters.duplicates += duplicates;
+    this.counters.written += written.length;
+    this.settled.add(written.length);
     if (missing.length > 0) this.drop(missing, "rejected", undefined);
   }
 
@@ -241,7 +227,7 @@ class BufferedRecorder implements UsageRecorder {
     this.warnedAboutUserIds = true;
     this.safely(() =>
       console.warn(
-        `[ai-usage] No usage is recorded for AI calls whose userId is not a UUID. ${error.message} ` +
+        `[ai-usage] No usage is recorded for AI calls whose userId is missing or not a UUID. ${error.message} ` +
           "Every such call is also reported through onError (UsageUserIdError); this warning is shown once.",
       ),
     );

@@ -42,7 +42,7 @@ describe("a userId that is not a UUID", () => {
     for (let i = 0; i < 3; i++) expect(recorder.tryRecord(event({ userId: `user_${i}` }))).toBeUndefined();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(
-      /^\[ai-usage\] No usage is recorded for AI calls whose userId is not a UUID\. event\.userId: must be a UUID/,
+      /^\[ai-usage\] No usage is recorded for AI calls whose userId is missing or not a UUID\. event\.userId: must be a UUID/,
     );
     expect(errors.map((error) => error.name)).toEqual([
       "UsageUserIdError",

@@ -82,7 +82,10 @@ describe("node-postgres transport and sink", () => {
       const recorder = createUsageRecorder({ sink: asUser, timestamp: "database" });
       const requestId = recorder.record(event);
       expect((await recorder.close()).stats).toMatchObject({ written: 1, dropped: 0 });
-      expect((await rowsOf(database.pool, userId)).map((row) => row.request_id)).toEqual([requestId]);
+      // Stored apart from the server's ids, so a user cannot claim a message id before the server does.
+      expect((await rowsOf(database.pool, userId)).map((row) => row.request_id)).toEqual([
+        `self:${userId}:${requestId}`,
+      ]);
     } finally {
       await setSelfLogging(server, false);
     }
