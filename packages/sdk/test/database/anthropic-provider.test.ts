@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { trackAnthropic } from "../../src/anthropic.js";
-import type { UsageError, UsageRecorder } from "../../src/index.js";
+import { type UsageError, type UsageRecorder, UsageUserIdError } from "../../src/index.js";
 import {
   ANTHROPIC_USAGE,
   type AnthropicFixture,
@@ -154,8 +154,36 @@ describe("trackAnthropic (official client against a local Messages API)", () => 
     const untracked = trackAnthropic(plain, { recorder, context: () => undefined });
     const message = await untracked.messages.create(PARAMS);
     expect(message.content[0]).toMatchObject({ text: "Hello there" });
-    expect(errors.map((error) => error.name)).toEqual(["UsageValidationError"]);
-    expect((errors[0] as UsageError & { field: string }).field).toBe("userId");
+    expect(errors.map((error) => error.name)).toEqual(["UsageUserIdError"]);
+    expect((errors[0] as UsageUserIdError).field).toBe("userId");
+    expect(errors[0]!.message).toContain("got nothing");
+  });
+
+  it("an app whose user ids are not UUIDs: calls work, no row, a clear warning once, onError every time", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const own = pgRecorder(database);
+    try {
+      const appUser = trackAnthropic(plain, { recorder: own.recorder, context: { userId: "user_8812" } });
+      const messages = [await appUser.messages.create(PARAMS), await appUser.messages.create(PARAMS)];
+      expect(messages.map((message) => message.content[0])).toEqual([
+        expect.objectContaining({ text: "Hello there" }),
+        expect.objectContaining({ text: "Hello there" }),
+      ]);
+      expect(await own.recorder.flush()).toMatchObject({ drained: true, stats: { accepted: 0, dropped: 2 } });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toContain("event.userId: must be a UUID");
+      expect(String(warn.mock.calls[0]![0])).toContain('got "user_8812"');
+      expect(own.errors).toHaveLength(2);
+      expect(own.errors.every((error) => error instanceof UsageUserIdError)).toBe(true);
+      const { rows } = await database.pool.query(
+        "select count(*)::int as n from public.ai_usage_log where request_id = any($1)",
+        [messages.map((message) => message.id)],
+      );
+      expect(rows[0].n).toBe(0);
+    } finally {
+      warn.mockRestore();
+      await own.recorder.close();
+    }
   });
 
   it("leaves the rest of the client alone", async () => {

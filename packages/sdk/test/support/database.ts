@@ -93,6 +93,17 @@ export async function rowsOf(pool: pg.Pool, userId: string): Promise<LogRow[]> {
   return rows;
 }
 
+/**
+ * Today's date in `timeZone` by the database's clock: what the reports call "today". Tests that
+ * read "today" after recording compare it before and after, since midnight may pass in between.
+ */
+export async function reportingDay(pool: pg.Pool, timeZone: string): Promise<string> {
+  const { rows } = await pool.query<{ day: string }>("select (now() at time zone $1)::date::text as day", [
+    timeZone,
+  ]);
+  return rows[0]!.day;
+}
+
 /** Signed claims as Supabase puts them in a user's JWT. */
 export function userClaims(userId: string, admin = false): Record<string, unknown> {
   return {
