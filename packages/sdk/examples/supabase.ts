@@ -17,7 +17,9 @@ recorder.record({
   requestType: "widget",
 });
 // In an Edge Function, let the response go first: EdgeRuntime.waitUntil(recorder.flush())
-await recorder.flush();
+// Elsewhere, await it before returning: it waits at most timeoutMs, even while the database is down.
+export const flushed = await recorder.flush({ timeoutMs: 3000 });
+if (!flushed.drained) console.warn(`${flushed.pending} usage events not written yet`, flushed.failure);
 
 // Reports through PostgREST: as the server here; a client carrying an admin's session works too.
 export const dashboard = await getUsageDashboard(createSupabaseTransport(supabase), { days: 7 });

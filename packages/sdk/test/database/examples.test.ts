@@ -67,7 +67,8 @@ describe("README examples (examples/*.ts, run as written against the test databa
   });
 
   it("examples/supabase.ts", async () => {
-    const { dashboard } = await import("../../examples/supabase.js");
+    const { dashboard, flushed } = await import("../../examples/supabase.js");
+    expect(flushed).toMatchObject({ drained: true, pending: 0, failure: undefined });
     expect(dashboard.by_request_type.map((row) => row.request_type)).toContain("widget");
     expect(await rowsOf(database.pool, "9a4c1e77-3b2d-4c6f-8e1a-5d7b9f0c2e44")).toHaveLength(1);
     expect(postgrest.requests).toBeGreaterThanOrEqual(2);
