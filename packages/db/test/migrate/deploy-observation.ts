@@ -83,11 +83,6 @@ export async function openToApiRoles(client: pg.ClientBase): Promise<string[]> {
   return rows.map((row) => row.grant);
 }
 
-/** The backend of `client`, to find it in pg_locks and pg_stat_activity. */
-export function backendPid(client: pg.Client): number {
-  return (client as unknown as { processID: number }).processID;
-}
-
 /**
  * Polls pg_locks until some backend of this database waits for advisory lock `key` (a single bigint
  * key: classid 0, objid the key, objsubid 1) and returns its pid; fails after about 10 s.
