@@ -70,9 +70,14 @@ describe("an atomic deploy of the shipped migrations", () => {
     const url = await createEmptyDatabase();
     await withClient(url, async (observer) => {
       let deploying = true;
-      const deploy = migrate({ databaseUrl: url, log: quiet }).finally(() => {
-        deploying = false;
-      });
+      const deploy = migrate({ databaseUrl: url, log: quiet })
+        .then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        )
+        .finally(() => {
+          deploying = false;
+        });
       const samples: { visible: string[]; open: string[]; uncommittedWork: boolean }[] = [];
       while (deploying) {
         // The deploy's session holds the creation lock of every relation it made and has not committed.
@@ -89,7 +94,7 @@ describe("an atomic deploy of the shipped migrations", () => {
           open: await openToApiRoles(observer),
         });
       }
-      await deploy;
+      expect(await deploy).toMatchObject({ result: { standInApplied: true } });
       const final = await visibleObjects(observer);
 
       expect(samples.filter((sample) => sample.open.length > 0)).toEqual([]);
