@@ -65,7 +65,7 @@ export async function runMidMonth(
   try {
     await client.connect();
     const body = await client.query<{ present: boolean }>(
-      "SELECT to_regprocedure('public._ai_usage_dashboard(integer, date)') IS NOT NULL AS present",
+      "SELECT to_regprocedure('ai_usage_private._ai_usage_dashboard(integer, date)') IS NOT NULL AS present",
     );
     if (!body.rows[0]!.present) {
       throw new Error(
@@ -74,15 +74,15 @@ export async function runMidMonth(
       );
     }
     const { rows } = await client.query<{ today: string; zone: string }>(
-      `SELECT (now() AT TIME ZONE ai_usage_reporting_time_zone())::date::text AS today,
-              ai_usage_reporting_time_zone() AS zone`,
+      `SELECT (now() AT TIME ZONE ai_usage_private.ai_usage_reporting_time_zone())::date::text AS today,
+              ai_usage_private.ai_usage_reporting_time_zone() AS zone`,
     );
     const { today, zone } = rows[0]!;
     const timings: MidMonthTiming[] = [await timeAsOf(client, today, false, options, log)];
     for (const day of cutDays(today)) {
       log(`cutting the log after ${day} (${zone})`);
       await client.query(
-        "DELETE FROM ai_usage_log WHERE created_at >= (($1::date + 1)::timestamp AT TIME ZONE ai_usage_reporting_time_zone())",
+        "DELETE FROM ai_usage_log WHERE created_at >= (($1::date + 1)::timestamp AT TIME ZONE ai_usage_private.ai_usage_reporting_time_zone())",
         [day],
       );
       // As after the main benchmark's build: the deleted rows' dead versions would otherwise be
@@ -113,11 +113,11 @@ async function timeAsOf(
 ): Promise<MidMonthTiming> {
   log(`timing the ${options.days}-day dashboard ending ${asOf} (${options.iterations} calls)`);
   const call = () =>
-    client.query("SELECT public._ai_usage_dashboard($1, $2::date) AS r", [options.days, asOf]);
+    client.query("SELECT ai_usage_private._ai_usage_dashboard($1, $2::date) AS r", [options.days, asOf]);
   for (let warm = 0; warm < warmupCalls; warm++) await call();
   const stats = summarize(await timeCalls(options.iterations, call));
   const { rows } = await client.query<{ pruned: boolean }>(
-    "SELECT _ai_usage_worth_pruning($1::date - ($2::integer - 1), $1::date) AS pruned",
+    "SELECT ai_usage_private._ai_usage_worth_pruning($1::date - ($2::integer - 1), $1::date) AS pruned",
     [asOf, options.days],
   );
   return { asOf, cut, startEdgeDays: startEdgeDays(asOf, options.days), pruned: rows[0]!.pruned, stats };

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { PROJECT_FUNCTION_PATTERN, PROJECT_RELATION_FILTER } from "./support/catalog.js";
+import { PRIVATE_SCHEMA, PROJECT_FUNCTION_PATTERN, PROJECT_RELATION_FILTER } from "./support/catalog.js";
 
 // Static checks of the migrated schema, read from the catalog of this run's shared database. They
 // hold for every object the project has now and fail for a new one that forgets a rule.
@@ -28,11 +28,14 @@ beforeAll(async () => {
 });
 afterAll(() => client?.end());
 
+/** The project's functions: its pattern in schema public, and every function of the private schema. */
 async function projectFunctions<Row extends object>(columns: string): Promise<Row[]> {
   const { rows } = await client.query<Row>(
     `SELECT p.oid::regprocedure::text AS signature, ${columns} FROM pg_catalog.pg_proc p
-     WHERE p.pronamespace = 'public'::regnamespace AND p.proname ~ $1 ORDER BY 1`,
-    [PROJECT_FUNCTION_PATTERN],
+     WHERE (p.pronamespace = 'public'::regnamespace AND p.proname ~ $1)
+        OR p.pronamespace = to_regnamespace($2)
+     ORDER BY 1`,
+    [PROJECT_FUNCTION_PATTERN, PRIVATE_SCHEMA],
   );
   return rows;
 }
@@ -63,17 +66,15 @@ test("Supabase's default privileges are in force here: new tables and functions 
 });
 
 describe("functions", () => {
-  test("every SECURITY DEFINER function pins a search_path without pg_temp or $user", async () => {
+  // Supabase's advisor (function_search_path_mutable) warns about any function without one: a caller's
+  // search_path could decide what an unqualified name in its body means.
+  test("every function runs with an empty search_path (SECURITY DEFINER ones included)", async () => {
     const rows = await projectFunctions<{ signature: string; definer: boolean; config: string[] | null }>(
       "p.prosecdef AS definer, p.proconfig AS config",
     );
-    const definers = rows.filter((f) => f.definer);
-    const unpinned = definers.filter((f) => {
-      const path = f.config?.find((setting) => setting.startsWith("search_path="));
-      return path === undefined || /pg_temp|\$user/.test(path);
-    });
-    expect(definers.length).toBeGreaterThanOrEqual(API_FUNCTIONS.length);
-    expect(unpinned.map((f) => f.signature)).toEqual([]);
+    expect(rows.filter((f) => f.definer).length).toBeGreaterThanOrEqual(API_FUNCTIONS.length);
+    expect(rows.length).toBeGreaterThan(API_FUNCTIONS.length);
+    expect(rows.filter((f) => !f.config?.includes('search_path=""')).map((f) => f.signature)).toEqual([]);
   });
 
   test("no function is executable by PUBLIC or anon", async () => {
@@ -103,6 +104,52 @@ describe("functions", () => {
         .map((f) => f.signature)
         .sort(),
     ).toEqual(api);
+  });
+});
+
+describe("the private schema", () => {
+  test("schema public holds the API and no other function of ours", async () => {
+    const { rows } = await client.query<{ signature: string }>(
+      `SELECT p.oid::regprocedure::text AS signature FROM pg_catalog.pg_proc p
+       WHERE p.pronamespace = 'public'::regnamespace AND p.proname ~ $1`,
+      [PROJECT_FUNCTION_PATTERN],
+    );
+    expect(rows.map((f) => f.signature).sort()).toEqual([...API_FUNCTIONS].sort());
+  });
+
+  test("no API role (nor PUBLIC) may use or create in it: they cannot even name its functions", async () => {
+    const { rows } = await client.query(
+      `SELECT r.role, has_schema_privilege(r.role, $1, 'USAGE') AS usage, has_schema_privilege(r.role, $1, 'CREATE') AS create
+       FROM unnest(ARRAY['public', 'anon', 'authenticated', 'service_role', 'authenticator']) r(role)`,
+      [PRIVATE_SCHEMA],
+    );
+    expect(rows).toEqual(
+      ["public", "anon", "authenticated", "service_role", "authenticator"].map((role) => ({
+        role,
+        usage: false,
+        create: false,
+      })),
+    );
+  });
+
+  test("it holds no table, view or sequence (data stays in public, behind RLS)", async () => {
+    const { rows } = await client.query(
+      "SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relnamespace = to_regnamespace($1)",
+      [PRIVATE_SCHEMA],
+    );
+    expect(rows).toEqual([]);
+  });
+
+  // A helper with a SET clause is never inlined by the planner; the migration expands their calls
+  // into the callers instead. A caller redefined later without re-expanding would call them per row.
+  test("every call of an inlined helper is expanded: nothing is left to expand", async () => {
+    await client.query("BEGIN");
+    try {
+      const { rows } = await client.query(`SELECT ${PRIVATE_SCHEMA}._ai_usage_inline_helpers() AS rewritten`);
+      expect(rows).toEqual([{ rewritten: 0 }]);
+    } finally {
+      await client.query("ROLLBACK");
+    }
   });
 });
 

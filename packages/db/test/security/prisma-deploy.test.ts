@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { readMigrationFiles } from "../../src/migrate/migration-files.js";
 import { defaultMigrationsDir } from "../../src/package-paths.js";
 import { applyStandIn } from "../../src/stand-in/apply-stand-in.js";
-import { publicFunctions, publicTables } from "./support/catalog.js";
+import { catalogFunctions, publicTables } from "./support/catalog.js";
 
 // Deploying with the real `prisma migrate deploy` instead of this package's runner (as on a machine
 // where Prisma's schema engine runs): Prisma creates _prisma_migrations in schema public itself, so
@@ -76,9 +76,9 @@ test("anon and signed-in users cannot read or change Prisma's migration history"
   ]);
 });
 
-test("after the migrations alone, no table or function of schema public is usable by anon", async () => {
+test("after the migrations alone, no table or function of schema public (or the private schema) is usable by anon", async () => {
   const tables = await publicTables(client);
-  const functions = await publicFunctions(client);
+  const functions = await catalogFunctions(client);
   const { rows } = await client.query<{ name: string }>(
     `SELECT t AS name FROM unnest($1::text[]) t
      WHERE has_table_privilege('anon', format('public.%I', t), 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')

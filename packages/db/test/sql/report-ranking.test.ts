@@ -90,10 +90,10 @@ const LIMITS = [1, 3, 10, 100];
 
 describe("_ai_usage_worth_pruning", () => {
   test.each(WINDOWS)("[%s, %s] prunes: %s", async (start, end, pruned) => {
-    const { rows } = await client.query("SELECT _ai_usage_worth_pruning($1::date, $2::date) AS pruned", [
-      start,
-      end,
-    ]);
+    const { rows } = await client.query(
+      "SELECT ai_usage_private._ai_usage_worth_pruning($1::date, $2::date) AS pruned",
+      [start, end],
+    );
     expect(rows[0].pruned).toBe(pruned);
   });
 });
@@ -107,7 +107,7 @@ const USER_ORACLE = `
          coalesce(sum(total_cost_usd), 0)::numeric(24,12)::text AS total_cost_usd,
          (count(*) OVER ())::text AS active_users
   FROM ai_usage_log
-  WHERE (created_at AT TIME ZONE ai_usage_reporting_time_zone())::date BETWEEN $1::date AND $2::date
+  WHERE (created_at AT TIME ZONE ai_usage_private.ai_usage_reporting_time_zone())::date BETWEEN $1::date AND $2::date
   GROUP BY user_id
   ORDER BY coalesce(sum(total_cost_usd), 0) DESC, user_id LIMIT $3`;
 
@@ -115,7 +115,7 @@ const USER_RANKING = `
   SELECT user_id::text, requests::text, unpriced_requests::text, input_tokens::text, output_tokens::text,
          cache_write_tokens::text, cache_read_tokens::text, total_tokens::text,
          total_cost_usd::numeric(24,12)::text, active_users::text
-  FROM _ai_usage_top_users($1::date, $2::date, $3)`;
+  FROM ai_usage_private._ai_usage_top_users($1::date, $2::date, $3)`;
 
 const CUSTOMER_ORACLE = `
   SELECT customer_id, count(*)::text AS requests, sum(total_tokens)::text AS total_tokens,
@@ -123,13 +123,13 @@ const CUSTOMER_ORACLE = `
          count(DISTINCT user_id)::text AS unique_users
   FROM ai_usage_log
   WHERE customer_id IS NOT NULL
-    AND (created_at AT TIME ZONE ai_usage_reporting_time_zone())::date BETWEEN $1::date AND $2::date
+    AND (created_at AT TIME ZONE ai_usage_private.ai_usage_reporting_time_zone())::date BETWEEN $1::date AND $2::date
   GROUP BY customer_id
   ORDER BY coalesce(sum(total_cost_usd), 0) DESC, customer_id LIMIT $3`;
 
 const CUSTOMER_RANKING = `
   SELECT customer_id, requests::text, total_tokens::text, total_cost_usd::numeric(24,12)::text, unique_users::text
-  FROM _ai_usage_top_customers($1::date, $2::date, $3)`;
+  FROM ai_usage_private._ai_usage_top_customers($1::date, $2::date, $3)`;
 
 describe.each(LIMITS)("the top %i equal the raw log's", (limit) => {
   test.each(WINDOWS)("users, [%s, %s]", async (start, end) => {

@@ -71,7 +71,7 @@ describe("_ai_usage_whole_months", () => {
     ["2026-01-01", "2026-01-01", ["2026-01-01", "2026-01-01"]],
   ])("[%s, %s] reads whole months %j", async (start, end, months) => {
     const { rows } = await client.query(
-      "SELECT _ai_usage_whole_months($1::date, $2::date)::text[] AS months",
+      "SELECT ai_usage_private._ai_usage_whole_months($1::date, $2::date)::text[] AS months",
       [start, end],
     );
     expect(rows[0].months).toEqual(months);
@@ -97,7 +97,7 @@ describe("signed window rows add up to the raw log", () => {
               sum(input_tokens)::text AS input_tokens, sum(output_tokens)::text AS output_tokens,
               sum(cache_write_tokens)::text AS cache_write_tokens, sum(cache_read_tokens)::text AS cache_read_tokens,
               sum(total_tokens)::text AS total_tokens, sum(total_cost_usd)::numeric(24,12)::text AS total_cost_usd
-       FROM _ai_usage_user_window($1::date, $2::date)
+       FROM ai_usage_private._ai_usage_user_window($1::date, $2::date)
        GROUP BY user_id HAVING sum(requests) > 0 ORDER BY user_id`,
       [start, end],
     );
@@ -116,7 +116,7 @@ describe("signed window rows add up to the raw log", () => {
     const actual = await client.query(
       `SELECT customer_id, user_id::text, sum(requests)::text AS requests, sum(total_tokens)::text AS total_tokens,
               sum(total_cost_usd)::numeric(24,12)::text AS total_cost_usd
-       FROM _ai_usage_customer_window($1::date, $2::date)
+       FROM ai_usage_private._ai_usage_customer_window($1::date, $2::date)
        GROUP BY customer_id, user_id HAVING sum(requests) > 0 ORDER BY customer_id, user_id`,
       [start, end],
     );

@@ -164,7 +164,7 @@ describe("get_ai_usage_dashboard", () => {
         [back],
       );
       const { rows } = await client.query<{ actual: Json; expected: Json }>(
-        `SELECT _ai_usage_dashboard($1, $2::date) AS actual, (${DASHBOARD_AS_OF_ORACLE_SQL}) AS expected`,
+        `SELECT ai_usage_private._ai_usage_dashboard($1, $2::date) AS actual, (${DASHBOARD_AS_OF_ORACLE_SQL}) AS expected`,
         [days, day.rows[0]!.d],
       );
       expect(rows[0]!.actual).toEqual(rows[0]!.expected);

@@ -98,154 +98,180 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
   is_ai_usage_admin: { signature: "is_ai_usage_admin()", sql: "select public.is_ai_usage_admin()" },
 
   ai_usage_model_family: {
-    signature: "ai_usage_model_family(text)",
-    sql: "select public.ai_usage_model_family(p_model_used => 'claude-sonnet-4-20250514')",
+    signature: "ai_usage_private.ai_usage_model_family(text)",
+    sql: "select ai_usage_private.ai_usage_model_family(p_model_used => 'claude-sonnet-4-20250514')",
   },
   ai_usage_price_in_force: {
-    signature: "ai_usage_price_in_force(text,text,timestamp with time zone)",
-    sql: "select public.ai_usage_price_in_force(p_model_used => 'claude-sonnet-4', p_provider => 'anthropic', p_at => now())",
+    signature: "ai_usage_private.ai_usage_price_in_force(text,text,timestamp with time zone)",
+    sql: "select ai_usage_private.ai_usage_price_in_force(p_model_used => 'claude-sonnet-4', p_provider => 'anthropic', p_at => now())",
   },
   ai_usage_reporting_time_zone: {
-    signature: "ai_usage_reporting_time_zone()",
-    sql: "select public.ai_usage_reporting_time_zone()",
+    signature: "ai_usage_private.ai_usage_reporting_time_zone()",
+    sql: "select ai_usage_private.ai_usage_reporting_time_zone()",
   },
   _ai_usage_caller_is_server: {
-    signature: "_ai_usage_caller_is_server()",
-    sql: "select public._ai_usage_caller_is_server()",
+    signature: "ai_usage_private._ai_usage_caller_is_server()",
+    sql: "select ai_usage_private._ai_usage_caller_is_server()",
   },
   _ai_usage_require_admin: {
-    signature: "_ai_usage_require_admin(text)",
-    sql: "select public._ai_usage_require_admin(p_action => 'security test')",
+    signature: "ai_usage_private._ai_usage_require_admin(text)",
+    sql: "select ai_usage_private._ai_usage_require_admin(p_action => 'security test')",
   },
   _ai_usage_price_applies: {
     signature:
-      "_ai_usage_price_applies(text,text,timestamp with time zone,timestamp with time zone,text,text," +
+      "ai_usage_private._ai_usage_price_applies(text,text,timestamp with time zone,timestamp with time zone,text,text," +
       "timestamp with time zone)",
-    sql: `select public._ai_usage_price_applies(p_model_match => 'gpt-4o', p_price_provider => 'openai',
+    sql: `select ai_usage_private._ai_usage_price_applies(p_model_match => 'gpt-4o', p_price_provider => 'openai',
             p_effective_from => now(), p_effective_to => null, p_model_used => 'gpt-4o', p_provider => null, p_at => now())`,
   },
-  _ai_usage_event_keys: { signature: "_ai_usage_event_keys()", sql: "select public._ai_usage_event_keys()" },
+  _ai_usage_event_keys: {
+    signature: "ai_usage_private._ai_usage_event_keys()",
+    sql: "select ai_usage_private._ai_usage_event_keys()",
+  },
   _ai_usage_integer_problem: {
-    signature: "_ai_usage_integer_problem(jsonb,text,bigint,bigint)",
-    sql: "select public._ai_usage_integer_problem(v => '2', k => 'x', lo => 0, hi => 1)",
+    signature: "ai_usage_private._ai_usage_integer_problem(jsonb,text,bigint,bigint)",
+    sql: "select ai_usage_private._ai_usage_integer_problem(v => '2', k => 'x', lo => 0, hi => 1)",
   },
   _ai_usage_text_problem: {
-    signature: "_ai_usage_text_problem(jsonb,text,integer)",
-    sql: `select public._ai_usage_text_problem(v => '"ab"', k => 'x', max_length => 1)`,
+    signature: "ai_usage_private._ai_usage_text_problem(jsonb,text,integer)",
+    sql: `select ai_usage_private._ai_usage_text_problem(v => '"ab"', k => 'x', max_length => 1)`,
   },
   _ai_usage_to_timestamptz: {
-    signature: "_ai_usage_to_timestamptz(text)",
-    sql: "select public._ai_usage_to_timestamptz(p_text => '2026-01-01T00:00:00Z')",
+    signature: "ai_usage_private._ai_usage_to_timestamptz(text)",
+    sql: "select ai_usage_private._ai_usage_to_timestamptz(p_text => '2026-01-01T00:00:00Z')",
   },
   _ai_usage_event_problems: {
-    signature: "_ai_usage_event_problems(jsonb)",
-    sql: "select public._ai_usage_event_problems(p_events => '[{}]')",
+    signature: "ai_usage_private._ai_usage_event_problems(jsonb)",
+    sql: "select ai_usage_private._ai_usage_event_problems(p_events => '[{}]')",
   },
   _ai_usage_parse_events: {
-    signature: "_ai_usage_parse_events(jsonb)",
-    sql: "select public._ai_usage_parse_events(p_events => $1::jsonb)",
+    signature: "ai_usage_private._ai_usage_parse_events(jsonb)",
+    sql: "select ai_usage_private._ai_usage_parse_events(p_events => $1::jsonb)",
     params: (f) => [eventsForUserA(f)],
   },
   // Would store the event with no caller check at all, were it callable.
   _ai_usage_ingest: {
-    signature: "_ai_usage_ingest(jsonb,boolean)",
-    sql: "select public._ai_usage_ingest(p_events => $1::jsonb, p_single => false)",
+    signature: "ai_usage_private._ai_usage_ingest(jsonb,boolean)",
+    sql: "select ai_usage_private._ai_usage_ingest(p_events => $1::jsonb, p_single => false)",
     params: (f) => [eventsForUserA(f)],
   },
   _ai_usage_summary_metrics: {
-    signature: "_ai_usage_summary_metrics()",
-    sql: "select public._ai_usage_summary_metrics()",
+    signature: "ai_usage_private._ai_usage_summary_metrics()",
+    sql: "select ai_usage_private._ai_usage_summary_metrics()",
   },
   _ai_usage_summary_tables: {
-    signature: "_ai_usage_summary_tables()",
-    sql: "select public._ai_usage_summary_tables()",
+    signature: "ai_usage_private._ai_usage_summary_tables()",
+    sql: "select ai_usage_private._ai_usage_summary_tables()",
   },
   _ai_usage_user_metrics: {
-    signature: "_ai_usage_user_metrics()",
-    sql: "select public._ai_usage_user_metrics()",
+    signature: "ai_usage_private._ai_usage_user_metrics()",
+    sql: "select ai_usage_private._ai_usage_user_metrics()",
   },
   _ai_usage_customer_metrics: {
-    signature: "_ai_usage_customer_metrics()",
-    sql: "select public._ai_usage_customer_metrics()",
+    signature: "ai_usage_private._ai_usage_customer_metrics()",
+    sql: "select ai_usage_private._ai_usage_customer_metrics()",
   },
   _ai_usage_bucket_sql: {
-    signature: "_ai_usage_bucket_sql(text,text)",
-    sql: `select public._ai_usage_bucket_sql(p_bucket => 'day', p_tz => ${UTC})`,
+    signature: "ai_usage_private._ai_usage_bucket_sql(text,text)",
+    sql: `select ai_usage_private._ai_usage_bucket_sql(p_bucket => 'day', p_tz => ${UTC})`,
   },
   _ai_usage_summary_select_sql: {
-    signature: "_ai_usage_summary_select_sql(text,text,text)",
-    sql: `select public._ai_usage_summary_select_sql(p_table => 'ai_usage_summary', p_source => 'x', p_tz => ${UTC})`,
+    signature: "ai_usage_private._ai_usage_summary_select_sql(text,text,text)",
+    sql: `select ai_usage_private._ai_usage_summary_select_sql(p_table => 'ai_usage_summary', p_source => 'x', p_tz => ${UTC})`,
   },
   _ai_usage_summary_upsert_sql: {
-    signature: "_ai_usage_summary_upsert_sql(text,text,text)",
-    sql: `select public._ai_usage_summary_upsert_sql(p_table => 'ai_usage_summary', p_source => 'x', p_tz => ${UTC})`,
+    signature: "ai_usage_private._ai_usage_summary_upsert_sql(text,text,text)",
+    sql: `select ai_usage_private._ai_usage_summary_upsert_sql(p_table => 'ai_usage_summary', p_source => 'x', p_tz => ${UTC})`,
   },
   _ai_usage_summary_write_sql: {
-    signature: "_ai_usage_summary_write_sql(text,text,text)",
-    sql: `select public._ai_usage_summary_write_sql(p_table => 'ai_usage_daily_by_user', p_source => 'x', p_tz => ${UTC})`,
+    signature: "ai_usage_private._ai_usage_summary_write_sql(text,text,text)",
+    sql: `select ai_usage_private._ai_usage_summary_write_sql(p_table => 'ai_usage_daily_by_user', p_source => 'x', p_tz => ${UTC})`,
   },
   _ai_usage_summary_after_leave_sql: {
-    signature: "_ai_usage_summary_after_leave_sql(text,text,text)",
-    sql: `select public._ai_usage_summary_after_leave_sql(p_table => 'ai_usage_summary', p_touched => 'old_rows', p_tz => ${UTC})`,
+    signature: "ai_usage_private._ai_usage_summary_after_leave_sql(text,text,text)",
+    sql: `select ai_usage_private._ai_usage_summary_after_leave_sql(p_table => 'ai_usage_summary', p_touched => 'old_rows', p_tz => ${UTC})`,
   },
   _ai_usage_rebuild_summaries: {
-    signature: "_ai_usage_rebuild_summaries()",
-    sql: "select public._ai_usage_rebuild_summaries()",
+    signature: "ai_usage_private._ai_usage_rebuild_summaries()",
+    sql: "select ai_usage_private._ai_usage_rebuild_summaries()",
   },
   _ai_usage_window: {
-    signature: "_ai_usage_window(integer)",
-    sql: "select public._ai_usage_window(p_days => 7)",
+    signature: "ai_usage_private._ai_usage_window(integer)",
+    sql: "select ai_usage_private._ai_usage_window(p_days => 7)",
   },
   _ai_usage_whole_months: {
-    signature: "_ai_usage_whole_months(date,date)",
-    sql: "select public._ai_usage_whole_months(p_start => date '2026-01-15', p_end => date '2026-03-02')",
+    signature: "ai_usage_private._ai_usage_whole_months(date,date)",
+    sql: "select ai_usage_private._ai_usage_whole_months(p_start => date '2026-01-15', p_end => date '2026-03-02')",
   },
   _ai_usage_user_window: {
-    signature: "_ai_usage_user_window(date,date)",
-    sql: "select public._ai_usage_user_window(p_start => current_date - 7, p_end => current_date)",
+    signature: "ai_usage_private._ai_usage_user_window(date,date)",
+    sql: "select ai_usage_private._ai_usage_user_window(p_start => current_date - 7, p_end => current_date)",
   },
   _ai_usage_customer_window: {
-    signature: "_ai_usage_customer_window(date,date)",
-    sql: "select public._ai_usage_customer_window(p_start => current_date - 7, p_end => current_date)",
+    signature: "ai_usage_private._ai_usage_customer_window(date,date)",
+    sql: "select ai_usage_private._ai_usage_customer_window(p_start => current_date - 7, p_end => current_date)",
   },
   _ai_usage_worth_pruning: {
-    signature: "_ai_usage_worth_pruning(date,date)",
-    sql: "select public._ai_usage_worth_pruning(p_start => date '2026-01-15', p_end => date '2026-02-13')",
+    signature: "ai_usage_private._ai_usage_worth_pruning(date,date)",
+    sql: "select ai_usage_private._ai_usage_worth_pruning(p_start => date '2026-01-15', p_end => date '2026-02-13')",
   },
   _ai_usage_top_users: {
-    signature: "_ai_usage_top_users(date,date,integer)",
-    sql: "select public._ai_usage_top_users(p_start => current_date - 7, p_end => current_date, p_limit => 25)",
+    signature: "ai_usage_private._ai_usage_top_users(date,date,integer)",
+    sql: "select ai_usage_private._ai_usage_top_users(p_start => current_date - 7, p_end => current_date, p_limit => 25)",
   },
   _ai_usage_dashboard: {
-    signature: "_ai_usage_dashboard(integer,date)",
-    sql: "select public._ai_usage_dashboard(p_days => 7, p_today => null)",
+    signature: "ai_usage_private._ai_usage_dashboard(integer,date)",
+    sql: "select ai_usage_private._ai_usage_dashboard(p_days => 7, p_today => null)",
   },
   _ai_usage_top_customers: {
-    signature: "_ai_usage_top_customers(date,date,integer)",
-    sql: "select public._ai_usage_top_customers(p_start => current_date - 7, p_end => current_date, p_limit => 25)",
+    signature: "ai_usage_private._ai_usage_top_customers(date,date,integer)",
+    sql: "select ai_usage_private._ai_usage_top_customers(p_start => current_date - 7, p_end => current_date, p_limit => 25)",
   },
   _ai_usage_log_after_insert: {
-    signature: "_ai_usage_log_after_insert()",
-    sql: "select public._ai_usage_log_after_insert()",
+    signature: "ai_usage_private._ai_usage_log_after_insert()",
+    sql: "select ai_usage_private._ai_usage_log_after_insert()",
   },
   _ai_usage_log_after_update: {
-    signature: "_ai_usage_log_after_update()",
-    sql: "select public._ai_usage_log_after_update()",
+    signature: "ai_usage_private._ai_usage_log_after_update()",
+    sql: "select ai_usage_private._ai_usage_log_after_update()",
   },
   _ai_usage_log_after_delete: {
-    signature: "_ai_usage_log_after_delete()",
-    sql: "select public._ai_usage_log_after_delete()",
+    signature: "ai_usage_private._ai_usage_log_after_delete()",
+    sql: "select ai_usage_private._ai_usage_log_after_delete()",
   },
   _ai_usage_log_after_truncate: {
-    signature: "_ai_usage_log_after_truncate()",
-    sql: "select public._ai_usage_log_after_truncate()",
+    signature: "ai_usage_private._ai_usage_log_after_truncate()",
+    sql: "select ai_usage_private._ai_usage_log_after_truncate()",
   },
   _ai_usage_log_before_update: {
-    signature: "_ai_usage_log_before_update()",
-    sql: "select public._ai_usage_log_before_update()",
+    signature: "ai_usage_private._ai_usage_log_before_update()",
+    sql: "select ai_usage_private._ai_usage_log_before_update()",
+  },
+  _ai_usage_inlined_helpers: {
+    signature: "ai_usage_private._ai_usage_inlined_helpers()",
+    sql: "select ai_usage_private._ai_usage_inlined_helpers()",
+  },
+  _ai_usage_code_mask: {
+    signature: "ai_usage_private._ai_usage_code_mask(text)",
+    sql: "select ai_usage_private._ai_usage_code_mask(p_code => 'select 1 -- a comment')",
+  },
+  _ai_usage_helper_expansion: {
+    signature: "ai_usage_private._ai_usage_helper_expansion(regprocedure,text[])",
+    sql: `select ai_usage_private._ai_usage_helper_expansion(
+            p_helper => 'ai_usage_private.ai_usage_model_family(text)', p_args => array['x.model_used'])`,
+  },
+  _ai_usage_expand_calls: {
+    signature: "ai_usage_private._ai_usage_expand_calls(text,text[])",
+    sql: `select ai_usage_private._ai_usage_expand_calls(
+            p_code => 'select ai_usage_private.ai_usage_model_family(m)', p_helpers => array['ai_usage_model_family'])`,
+  },
+  // Rewrites function definitions (as the owner: nothing left to expand, so nothing changes).
+  _ai_usage_inline_helpers: {
+    signature: "ai_usage_private._ai_usage_inline_helpers()",
+    sql: "select ai_usage_private._ai_usage_inline_helpers()",
   },
   _ai_model_prices_keep_history: {
-    signature: "_ai_model_prices_keep_history()",
-    sql: "select public._ai_model_prices_keep_history()",
+    signature: "ai_usage_private._ai_model_prices_keep_history()",
+    sql: "select ai_usage_private._ai_model_prices_keep_history()",
   },
 };

@@ -1,9 +1,9 @@
 import type pg from "pg";
 
 /**
- * The project's functions, named as in the security migration's REVOKE loop. A later migration that
- * adds a function outside this pattern still shows up in the access matrix's coverage check, which
- * lists every function of schema public.
+ * The project's functions in schema public, named as in the security migration's REVOKE loop. A later
+ * migration that adds a function outside this pattern still shows up in the access matrix's coverage
+ * check, which lists every function of schema public and of the private schema.
  */
 export const PROJECT_FUNCTION_PATTERN = "ai_(usage|cost|reporting|model_price)";
 
@@ -18,15 +18,22 @@ export interface CatalogFunction {
   volatility: "i" | "s" | "v";
 }
 
-/** Every function in schema public that no extension owns (aggregates and procedures included). */
-export async function publicFunctions(client: pg.ClientBase): Promise<CatalogFunction[]> {
+/** Where the internal helpers live (migration 20261202000900): no API role may use this schema. */
+export const PRIVATE_SCHEMA = "ai_usage_private";
+
+/**
+ * Every function in schema public and in the private schema that no extension owns (aggregates and
+ * procedures included). Private ones print schema-qualified (the schema is not on the search path).
+ */
+export async function catalogFunctions(client: pg.ClientBase): Promise<CatalogFunction[]> {
   const { rows } = await client.query<CatalogFunction>(
     `SELECT p.oid::regprocedure::text AS signature, p.provolatile AS volatility
      FROM pg_catalog.pg_proc p
-     WHERE p.pronamespace = 'public'::regnamespace
+     WHERE p.pronamespace IN ('public'::regnamespace, to_regnamespace($1))
        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                        WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
      ORDER BY 1`,
+    [PRIVATE_SCHEMA],
   );
   return rows;
 }
