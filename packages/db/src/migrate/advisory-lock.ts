@@ -14,6 +14,9 @@ export async function withMigrationLock<T>(
   work: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "ai-usage-db migrate" });
+  // A lost connection also emits "error", an uncaught exception without a listener; the query in
+  // flight (or the next one) rejects with it, and that is where the deploy reports it.
+  client.on("error", () => undefined);
   try {
     await client.connect();
   } catch (error) {

@@ -29,46 +29,76 @@ export async function applyPending(
 ): Promise<void> {
   if (files.length === 0) return;
   refuseTransactionControl(files);
-  let current: { file: MigrationFile; started: StartedMigration } | undefined;
-  let completedStatements = 0;
+  const progress: DeployProgress = { completedStatements: 0, committing: false };
   const countStatement = () => {
-    completedStatements++;
+    progress.completedStatements++;
   };
   try {
     await client.query("BEGIN");
     for (const file of files) {
       const clockStart = Date.now();
-      current = { file, started: await recordStarted(client, file.name, file.checksum) };
-      completedStatements = 0;
+      progress.current = { file };
+      progress.current.started = await recordStarted(client, file.name, file.checksum);
+      progress.completedStatements = 0;
       await runScript(client, file.sql, countStatement);
-      await recordFinished(client, current.started.id);
+      await recordFinished(client, progress.current.started.id);
       log(`Ran ${file.name} (${Date.now() - clockStart} ms)`);
     }
+    progress.committing = true;
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
-    throw await failedDeploy(client, files, current, error, completedStatements);
+    throw await failedDeploy(client, files, progress, error);
   }
   log(`Committed ${files.length} migration${files.length === 1 ? "" : "s"} in one transaction.`);
+}
+
+interface DeployProgress {
+  /** The migration being run; `started` once its bookkeeping row is written. */
+  current?: { file: MigrationFile; started?: StartedMigration };
+  /** Statements of the current migration that completed. */
+  completedStatements: number;
+  /** COMMIT was sent. */
+  committing: boolean;
+}
+
+function hasSqlState(error: unknown): boolean {
+  return typeof (error as { code?: unknown } | null)?.code === "string";
 }
 
 async function failedDeploy(
   client: pg.Client,
   files: readonly MigrationFile[],
-  current: { file: MigrationFile; started: StartedMigration } | undefined,
+  progress: DeployProgress,
   error: unknown,
-  completedStatements: number,
 ): Promise<Error> {
-  // Failed before the first migration started (BEGIN or the bookkeeping insert): nothing to point at.
-  if (current === undefined) return error instanceof Error ? error : new Error(String(error));
+  const names = files.map((pending) => pending.name);
+  const reason = error instanceof Error ? error.message : String(error);
+  if (progress.committing && !hasSqlState(error)) {
+    // The connection failed, not the database: the COMMIT may or may not have happened.
+    return new MigrationError(
+      "P3018",
+      `The connection failed while committing the deploy (${reason}), so whether its migrations ` +
+        `(${names.join(", ")}) were applied is unknown. Run the migrations again: they apply whatever is missing.`,
+    );
+  }
+  const { current } = progress;
+  if (current?.started === undefined) {
+    // BEGIN or a bookkeeping insert failed: no migration's SQL is to blame.
+    return new MigrationError(
+      "P3018",
+      `The deploy could not ${current ? `record the start of ${current.file.name}` : "begin"} (${reason}); ` +
+        `it was rolled back whole: none of ${names.join(", ")} is in the database.`,
+      { migration: current?.file.name, rolledBack: names },
+    );
+  }
   const { file, started } = current;
-  const report = describeFailure(file.sql, error, completedStatements);
+  const report = describeFailure(file.sql, error, progress.completedStatements);
   const notRecorded = await recordFailed(client, { ...started, checksum: file.checksum }, report.text).then(
     () => "",
     (recordError: Error) =>
       `\n(The failure could not be recorded in _prisma_migrations: ${recordError.message})`,
   );
-  const names = files.map((pending) => pending.name);
   const count = names.length === 1 ? "the 1 migration" : `the ${names.length} migrations`;
   return new MigrationError(
     "P3018",

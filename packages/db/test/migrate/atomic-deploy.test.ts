@@ -108,6 +108,31 @@ describe("an atomic deploy of the shipped migrations", () => {
     });
   });
 
+  it("leaves nothing, not even a row to resolve, when the migrator dies half-way", async () => {
+    const url = await createEmptyDatabase();
+    const shipped = await shippedMigrations();
+    const migrationsDir = await writeMigrations({
+      ...shipped,
+      [HOLD]: `SELECT pg_advisory_xact_lock(${HOLD_KEY});`,
+    });
+
+    await withClient(url, async (observer) => {
+      await observer.query("SELECT pg_advisory_lock($1)", [HOLD_KEY]);
+      const deploy = migrate({ databaseUrl: url, migrationsDir, log: quiet }).catch((e: unknown) => e);
+      const migrator = await waitForAdvisoryWaiter(observer, HOLD_KEY);
+      await observer.query("SELECT pg_terminate_backend($1)", [migrator]);
+      const error = await deploy;
+      expect(error).toBeInstanceOf(MigrationError);
+      expect((error as Error).message).toContain("The failure could not be recorded in _prisma_migrations");
+      await observer.query("SELECT pg_advisory_unlock($1)", [HOLD_KEY]);
+
+      expect(await visibleObjects(observer)).toEqual([]);
+      expect((await observer.query("SELECT migration_name FROM public._prisma_migrations")).rows).toEqual([]);
+    });
+    const result = await migrate({ databaseUrl: url, log: quiet });
+    expect(result.applied).toEqual(Object.keys(shipped).sort());
+  });
+
   it("rolls back every pending migration when a later one fails, and applies them all once fixed", async () => {
     const url = await createEmptyDatabase();
     const shipped = await shippedMigrations();
