@@ -1,13 +1,13 @@
 // The seed package has no entry point of its own yet, so its "migrate and seed if empty" step is
 // imported from its module path (the one `pnpm demo` uses).
 import { demoDataset, prepareDemoDatabase } from "@org/ai-usage-seed/src/demo/prepare-demo-database.js";
+import { startOfDatabaseUtcDay } from "@org/ai-usage-seed/src/write/database-clock.js";
 import type pg from "pg";
-
-const DAY_MS = 86_400_000;
 
 /**
  * Migrates and, when the log is empty, writes the same demo dataset as `pnpm demo` (ending at the
- * start of the current UTC day, as `pnpm demo` does, so the two never write different data).
+ * start of the database's current UTC day, as `pnpm demo` does, so the two never write different
+ * data; the database's clock, as the ingest and the reports go by it).
  * A database that already holds usage is left alone.
  */
 export async function seedIfEmpty(
@@ -15,7 +15,6 @@ export async function seedIfEmpty(
   databaseUrl: string,
   log: (line: string) => void,
 ): Promise<void> {
-  const startOfUtcDay = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
   const startedAt = performance.now();
   // Called only when the log is empty, just before the seed starts writing.
   const progressFor = (events: number) => {
@@ -30,6 +29,7 @@ export async function seedIfEmpty(
       },
     };
   };
-  const prepared = await prepareDemoDatabase(pool, databaseUrl, startOfUtcDay, progressFor);
+  const end = await startOfDatabaseUtcDay(pool);
+  const prepared = await prepareDemoDatabase(pool, databaseUrl, end, progressFor);
   if (!prepared.seeded) log("The database already holds usage: no demo data written.");
 }
