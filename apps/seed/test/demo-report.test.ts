@@ -6,7 +6,7 @@ import { renderAdminReport } from "../src/demo/render-report.js";
 import { formatInteger, formatUsd } from "../src/text/format.js";
 import { startOfDatabaseUtcDay } from "../src/write/database-clock.js";
 import { silentProgress } from "../src/write/progress.js";
-import { type FreshDatabase, freshDatabase } from "./fresh-database.js";
+import { type FreshDatabase, freshDatabase, reportingTimeZone } from "./fresh-database.js";
 import { runCli } from "./run-cli.js";
 
 const smallDemo = { events: 3_000, days: 70, users: 40, customers: 10, seed: 11 };
@@ -57,6 +57,7 @@ describe("the demo's admin report", () => {
     expect(report.dashboard).toEqual(sql.dashboard);
     expect(report.costSummary).toEqual(sql.costSummary);
     expect(report.topUser).toEqual(sql.topUser);
+    expect(report.dashboard.period.time_zone).toBe(reportingTimeZone);
     expect(report.dashboard.summary.total_requests).toBeGreaterThan(500);
     expect(report.dashboard.unpriced_models.map((model) => model.model_used)).toEqual(["mistral-large-2411"]);
   });

@@ -13,14 +13,14 @@ export interface FreshDatabase {
  * The reporting time zone to test in (UTC when unset): the CI clock matrix sets one with each faked
  * instant, so that a DST change day is also a day the reports count in that zone.
  */
-const reportingTimeZone = process.env.AI_USAGE_TEST_REPORTING_TZ?.trim();
+export const reportingTimeZone = process.env.AI_USAGE_TEST_REPORTING_TZ?.trim() || "UTC";
 
 /** A migrated database of its own, so a test file never sees another file's rows. */
 export async function freshDatabase(): Promise<FreshDatabase> {
   const url = await createDatabase(inject("serverUrl"), `seed_${randomUUID().replaceAll("-", "")}`);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => undefined);
-  if (reportingTimeZone) await pool.query("select set_ai_reporting_time_zone($1)", [reportingTimeZone]);
+  await pool.query("select set_ai_reporting_time_zone($1)", [reportingTimeZone]);
   return { url, pool, close: () => pool.end() };
 }
 
