@@ -212,9 +212,11 @@ DECLARE
     v_params text[];
     v_types text[];
     v_columns text;
+    v_chars text[];
+    v_gaps text[];
+    v_words text[];
     v_result text := '';
     v_position integer := 1;
-    v_found integer;
     v_name text;
     v_index integer;
 BEGIN
@@ -242,22 +244,30 @@ BEGIN
     END IF;
 
     -- Each identifier of the code (not after a dot: a column of a table alias) that names a
-    -- parameter becomes its argument, left to right.
+    -- parameter becomes its argument. The code is cut into the gaps between identifiers (found in the
+    -- mask, so none inside strings or comments) and the identifiers, and put together again.
     v_mask := ai_usage_private._ai_usage_code_mask(v_body);
-    LOOP
-        v_found := regexp_instr(v_mask, '[A-Za-z_][A-Za-z0-9_$]*', v_position);
-        EXIT WHEN v_found = 0;
-        v_name := substring(substr(v_mask, v_found) FROM '^[A-Za-z_][A-Za-z0-9_$]*');
+    v_chars := string_to_array(v_body, NULL);
+    v_gaps := regexp_split_to_array(v_mask, '[A-Za-z_][A-Za-z0-9_$]*');
+    SELECT coalesce(array_agg(m.word[1] ORDER BY m.n), '{}') INTO v_words
+    FROM regexp_matches(v_mask, '([A-Za-z_][A-Za-z0-9_$]*)', 'g') WITH ORDINALITY AS m(word, n);
+    FOR v_k IN 1..cardinality(v_gaps) LOOP
+        v_result := v_result || array_to_string(v_chars[v_position:v_position + length(v_gaps[v_k]) - 1], '');
+        v_position := v_position + length(v_gaps[v_k]);
+        CONTINUE WHEN v_k > cardinality(v_words);
+        v_name := v_words[v_k];
         v_index := array_position(v_params, v_name);
-        v_result := v_result || substr(v_body, v_position, v_found - v_position);
-        IF v_index IS NOT NULL AND (v_found = 1 OR substr(v_mask, v_found - 1, 1) <> '.') THEN
+        IF v_index IS NOT NULL AND right(v_gaps[v_k], 1) <> '.' THEN
             v_result := v_result || format('(%s)::%s', p_args[v_index], v_types[v_index]);
         ELSE
-            v_result := v_result || substr(v_body, v_found, length(v_name));
+            v_result := v_result || v_name;
         END IF;
-        v_position := v_found + length(v_name);
+        v_position := v_position + length(v_name);
     END LOOP;
-    v_body := v_result || substr(v_body, v_position);
+    v_body := v_result;
+    -- A helper may call another (the price rule calls the model family): the text inserted into a
+    -- caller then calls none.
+    v_body := ai_usage_private._ai_usage_expand_calls(v_body, ai_usage_private._ai_usage_inlined_helpers());
 
     IF v_proc.proretset THEN
         -- On lines of their own: a body may end in a -- comment.
@@ -268,15 +278,19 @@ END;
 $fn$;
 
 -- p_code with every call of one of p_helpers (ai_usage_private.<name>(...), outside strings and
--- comments) replaced by its expansion, repeatedly: an expansion may call another helper.
+-- comments) replaced by its expansion. Expansions call no helper; a call inside another's arguments
+-- is copied into the expansion and replaced by the next pass.
 CREATE FUNCTION ai_usage_private._ai_usage_expand_calls(p_code text, p_helpers text[])
 RETURNS text
 LANGUAGE plpgsql STABLE
 SET search_path = ''
 AS $fn$
 DECLARE
+    c_call constant text := '\mai_usage_private\.(' || array_to_string(p_helpers, '|') || ')\s*\(';
     v_code text := p_code;
     v_mask text;
+    v_result text;
+    v_copied integer;
     v_start integer;
     v_name text;
     v_depth integer;
@@ -284,49 +298,55 @@ DECLARE
     v_arg_start integer;
     v_args text[];
     v_char text;
-    v_expansions integer := 0;
+    v_passes integer := 0;
 BEGIN
     LOOP
         v_mask := ai_usage_private._ai_usage_code_mask(v_code);
-        v_start := regexp_instr(v_mask, '\mai_usage_private\.(' || array_to_string(p_helpers, '|') || ')\s*\(');
-        EXIT WHEN v_start = 0;
-        IF v_start > 1 AND substr(v_mask, v_start - 1, 1) ~ '[A-Za-z0-9_$."]' THEN
-            RAISE EXCEPTION 'cannot inline helpers: unexpected text before a call at %', substr(v_code, v_start - 20, 60);
-        END IF;
-        v_name := substring(substr(v_mask, v_start) FROM '^ai_usage_private\.([A-Za-z0-9_]+)');
-        -- The matching parenthesis; arguments split at the commas of depth 1.
-        v_i := v_start + strpos(substr(v_mask, v_start), '(');
-        v_depth := 1;
-        v_arg_start := v_i;
-        v_args := '{}';
-        WHILE v_depth > 0 LOOP
-            IF v_i > length(v_mask) THEN
-                RAISE EXCEPTION 'cannot inline %: unbalanced parentheses in its call', v_name;
+        v_result := '';
+        v_copied := 1;
+        LOOP
+            v_start := regexp_instr(v_mask, c_call, v_copied);
+            EXIT WHEN v_start = 0;
+            IF v_start > 1 AND substr(v_mask, v_start - 1, 1) ~ '[A-Za-z0-9_$."]' THEN
+                RAISE EXCEPTION 'cannot inline helpers: unexpected text before a call at %', substr(v_code, v_start - 20, 60);
             END IF;
-            v_char := substr(v_mask, v_i, 1);
-            IF v_char IN ('(', '[') THEN
-                v_depth := v_depth + 1;
-            ELSIF v_char IN (')', ']') THEN
-                v_depth := v_depth - 1;
-            END IF;
-            IF (v_char = ',' AND v_depth = 1) OR v_depth = 0 THEN
-                v_args := v_args || btrim(substr(v_code, v_arg_start, v_i - v_arg_start), E' \t\r\n');
-                v_arg_start := v_i + 1;
-            END IF;
-            v_i := v_i + 1;
-        END LOOP;
-        IF v_args = ARRAY[''] THEN
+            v_name := substring(substr(v_mask, v_start) FROM '^ai_usage_private\.([A-Za-z0-9_]+)');
+            -- The matching parenthesis; arguments split at the commas of depth 1.
+            v_i := v_start + strpos(substr(v_mask, v_start), '(');
+            v_depth := 1;
+            v_arg_start := v_i;
             v_args := '{}';
-        END IF;
-        IF EXISTS (SELECT FROM unnest(v_args) a WHERE a ~ '^[A-Za-z_][A-Za-z0-9_]*\s*(=>|:=)') THEN
-            RAISE EXCEPTION 'cannot inline %: named arguments are not supported; pass them by position', v_name;
-        END IF;
-        v_code := left(v_code, v_start - 1)
-            || ai_usage_private._ai_usage_helper_expansion(('ai_usage_private.' || v_name)::regproc::regprocedure, v_args)
-            || substr(v_code, v_i);
-        v_expansions := v_expansions + 1;
-        IF v_expansions > 1000 THEN
-            RAISE EXCEPTION 'cannot inline helpers: more than 1000 expansions (a helper that calls itself?)';
+            WHILE v_depth > 0 LOOP
+                IF v_i > length(v_mask) THEN
+                    RAISE EXCEPTION 'cannot inline %: unbalanced parentheses in its call', v_name;
+                END IF;
+                v_char := substr(v_mask, v_i, 1);
+                IF v_char IN ('(', '[') THEN
+                    v_depth := v_depth + 1;
+                ELSIF v_char IN (')', ']') THEN
+                    v_depth := v_depth - 1;
+                END IF;
+                IF (v_char = ',' AND v_depth = 1) OR v_depth = 0 THEN
+                    v_args := v_args || btrim(substr(v_code, v_arg_start, v_i - v_arg_start), E' \t\r\n');
+                    v_arg_start := v_i + 1;
+                END IF;
+                v_i := v_i + 1;
+            END LOOP;
+            IF v_args = ARRAY[''] THEN
+                v_args := '{}';
+            END IF;
+            IF EXISTS (SELECT FROM unnest(v_args) a WHERE a ~ '^[A-Za-z_][A-Za-z0-9_]*\s*(=>|:=)') THEN
+                RAISE EXCEPTION 'cannot inline %: named arguments are not supported; pass them by position', v_name;
+            END IF;
+            v_result := v_result || substr(v_code, v_copied, v_start - v_copied)
+                || ai_usage_private._ai_usage_helper_expansion(('ai_usage_private.' || v_name)::regproc::regprocedure, v_args);
+            v_copied := v_i;
+        END LOOP;
+        EXIT WHEN v_copied = 1;
+        v_code := v_result || substr(v_code, v_copied);
+        v_passes := v_passes + 1;
+        IF v_passes > 20 THEN
+            RAISE EXCEPTION 'cannot inline helpers: calls still left after 20 passes (a helper that calls itself?)';
         END IF;
     END LOOP;
     RETURN v_code;
