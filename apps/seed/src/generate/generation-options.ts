@@ -2,8 +2,9 @@ import { z } from "zod";
 
 /**
  * What a generated dataset depends on. Same options ⇒ same events, byte for byte.
- * `end` is the exclusive end of the time range; callers anchor it to the start of the current UTC
- * day (see startOfUtcDay) so that reruns on the same day produce the same timestamps.
+ * `end` is the exclusive end of the time range; the CLIs anchor it to the start of the database's
+ * current UTC day (see startOfDatabaseUtcDay) so that reruns on the same day produce the same
+ * timestamps, and tests inject it, so no dataset depends on this machine's clock.
  */
 export const generationOptionsSchema = z.object({
   events: z.number().int().min(1).max(50_000_000).default(200_000),
@@ -19,7 +20,7 @@ export type GenerationOptionsInput = z.input<typeof generationOptionsSchema>;
 
 const dayMs = 86_400_000;
 
-/** Midnight UTC at or before `instant`: the one place the current time enters a dataset. */
+/** Midnight UTC at or before `instant`. */
 export function startOfUtcDay(instant: Date): Date {
   return new Date(Math.floor(instant.getTime() / dayMs) * dayMs);
 }
