@@ -19,8 +19,9 @@ export const LOCAL_ADMIN = {
 
 /**
  * Signs an access token shaped like Supabase Auth's (HS256, role `authenticated`, `aud`, `sub`,
- * `email`, `app_metadata`, `is_anonymous`, and `iss` when given), for the local demo and the tests. Never used against a real project,
- * where the admin signs in and the browser holds their own session token.
+ * `email`, `app_metadata`, `is_anonymous`, and `iss` when given), for the local demo and the tests.
+ * Never used against a real project, where the admin signs in and the browser holds their own
+ * session token.
  */
 export async function signLocalSessionToken(
   jwtSecret: string,
