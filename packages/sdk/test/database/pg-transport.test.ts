@@ -55,7 +55,9 @@ describe("node-postgres transport and sink", () => {
         identity: { role: "authenticated", claims: userClaims(newUserId()) },
       });
       await expect(setSelfLogging(transport, false)).rejects.toThrow();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // No wait needed: node-postgres emits the client's "error" synchronously, before "end", and the
+      // patched query above only returned after "end". (Without the transport's listener the throw
+      // inside that handler also keeps "end" from ever coming, and this test times out.)
       expect(uncaught).toEqual([]);
     } finally {
       process.off("uncaughtException", onUncaught);
