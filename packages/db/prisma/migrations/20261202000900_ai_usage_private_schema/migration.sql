@@ -46,12 +46,10 @@ BEGIN
     -- that the move does not touch; the trigger functions compiled by the summaries migration too.
     SELECT string_agg(DISTINCT p.proname, '|') INTO v_moved
     FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'ai_usage_private'::regnamespace;
-    IF v_moved IS NULL THEN
-        RETURN;
-    END IF;
     FOR v_function IN
         SELECT p.oid, p.oid::regprocedure AS signature FROM pg_catalog.pg_proc p
-        WHERE (p.pronamespace = 'ai_usage_private'::regnamespace
+        WHERE v_moved IS NOT NULL
+          AND (p.pronamespace = 'ai_usage_private'::regnamespace
                OR (p.pronamespace = 'public'::regnamespace AND p.proname ~ c_ours))
           AND p.prosqlbody IS NULL
           AND p.prosrc ~ ('\mpublic\.(' || v_moved || ')\M')
@@ -116,10 +114,25 @@ $pin$;
 -- rule run once per event (and per catalog entry), the report windows must let the planner push the
 -- ranking's filters into their scans. Called as functions, on the benchmark's data: batch ingest took
 -- 5x the CPU, single-event ingest 2.5x, get_ai_usage_dashboard(365) 1.5x. So their calls are expanded
--- into the callers' text here, as the planner did it: each argument, cast to its parameter's type, in
--- place of the parameter. The helpers keep their definitions (the source of this text; direct calls
+-- into the callers' text here, as the planner did it: each argument in place of its parameter. The helpers keep their definitions (the source of this text; direct calls
 -- still work), and a later migration that redefines a caller runs
 -- `SELECT ai_usage_private._ai_usage_inline_helpers();` after it.
+
+-- The price rule as before, with its model test written as = ANY (ARRAY[...]): the parser turns an IN
+-- list whose items hold columns (as they do once expanded into a join) into ORs, which the catalog's
+-- index cannot serve; inlined by the planner it saw parameters and made an array, so kept the index.
+CREATE OR REPLACE FUNCTION ai_usage_private._ai_usage_price_applies(
+    p_model_match text, p_price_provider text, p_effective_from timestamptz, p_effective_to timestamptz,
+    p_model_used text, p_provider text, p_at timestamptz)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE
+SET search_path = ''
+AS $$
+    SELECT p_model_match = ANY (ARRAY[p_model_used, ai_usage_private.ai_usage_model_family(p_model_used)])
+       AND (p_provider IS NULL OR p_price_provider = p_provider)
+       AND p_effective_from <= p_at
+       AND (p_effective_to IS NULL OR p_at < p_effective_to)
+$$;
 
 -- p_code with every character inside a string literal, quoted identifier or comment replaced by a
 -- space: what is left is code, at the same character positions, to search for calls and parameters.
@@ -198,7 +211,7 @@ END;
 $fn$;
 
 -- The text that replaces a call of p_helper with arguments p_args (SQL text each): its body with
--- every use of a parameter replaced by `(argument)::type`; a scalar's body is an expression in
+-- every use of a parameter replaced by its argument; a scalar's body is an expression in
 -- parentheses, a set-returning one's a subquery with its result columns named.
 CREATE FUNCTION ai_usage_private._ai_usage_helper_expansion(p_helper regprocedure, p_args text[])
 RETURNS text
@@ -258,7 +271,11 @@ BEGIN
         v_name := v_words[v_k];
         v_index := array_position(v_params, v_name);
         IF v_index IS NOT NULL AND right(v_gaps[v_k], 1) <> '.' THEN
-            v_result := v_result || format('(%s)::%s', p_args[v_index], v_types[v_index]);
+            -- A string literal or NULL gets the type the call gave it; anything else goes in as it is,
+            -- as the planner inlines: a column under a cast is no longer one an index scan can use.
+            v_result := v_result || CASE WHEN btrim(p_args[v_index]) ~* '^(''.*''|null)$'
+                                         THEN format('(%s)::%s', p_args[v_index], v_types[v_index])
+                                         ELSE format('(%s)', p_args[v_index]) END;
         ELSE
             v_result := v_result || v_name;
         END IF;
