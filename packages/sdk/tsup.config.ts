@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 // Entry names map onto the dist paths declared in package.json "exports".
 // The core entry and the supabase sink must stay free of `node:` modules and pg (Deno imports them);
-// test/build/runtime-imports.test.ts checks the built files for that.
+// src/entry-imports.test.ts checks their imports, src/export-surface.test.ts what each one exports.
 export default defineConfig({
   entry: {
     index: "src/index.ts",

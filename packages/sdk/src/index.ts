@@ -7,14 +7,13 @@ export {
   setReportingTimeZone,
   setSelfLogging,
 } from "./database/admin.js";
-export { callFunction } from "./database/call-function.js";
 export type {
   DatabaseFunctionCall,
   FunctionArgument,
   SqlType,
   UsageTransport,
 } from "./database/function-call.js";
-export { createFunctionSink, type UsageSink } from "./database/function-sink.js";
+export type { UsageSink } from "./database/function-sink.js";
 export {
   type ModelPriceInput,
   ModelPriceSchema,
@@ -32,8 +31,6 @@ export {
   type UserUsageArguments,
   UserUsageArgumentsSchema,
 } from "./database/reports.js";
-export { resultFromRows, toSqlCall } from "./database/sql-call.js";
-export { databaseErrorFrom, isTransientSqlState, type RawDatabaseFailure } from "./errors/classify.js";
 export {
   type ConnectionErrorContext,
   type DatabaseErrorContext,

@@ -1,4 +1,5 @@
-import { databaseErrorFrom, type UsageError } from "../../src/index.js";
+import { databaseErrorFrom } from "../../src/errors/classify.js";
+import type { UsageError } from "../../src/index.js";
 
 /** Errors as the transports produce them, for pure recorder tests. */
 export const sqlError = (code: string, message = `failed with ${code}`): UsageError =>

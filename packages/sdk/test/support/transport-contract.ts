@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
+import { callFunction } from "../../src/database/call-function.js";
 import {
-  callFunction,
   createUsageRecorder,
   getCostSummary,
   getUsageDashboard,
