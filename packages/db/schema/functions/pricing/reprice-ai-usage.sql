@@ -1,0 +1,58 @@
+-- Re-prices one model's rows created in [p_from, p_to) from the catalog (after a price was added or
+-- corrected); a row stored with provider 'unknown' also takes the provider of its new price.
+-- Only rows whose rates change are touched; the UPDATE trigger moves the cost
+-- difference into every summary in the same transaction. Returns the number of rows re-priced.
+CREATE FUNCTION public.reprice_ai_usage(p_model_used text, p_from timestamp with time zone DEFAULT NULL::timestamp with time zone, p_to timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_count integer;
+BEGIN
+    PERFORM ai_usage_private._ai_usage_require_admin('reprice_ai_usage');
+    IF p_model_used IS NULL OR length(p_model_used) = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'p_model_used is required';
+    END IF;
+    IF p_from IS NOT NULL AND p_to IS NOT NULL AND p_to <= p_from THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'p_to must be later than p_from';
+    END IF;
+
+    UPDATE public.ai_usage_log l
+    SET provider = CASE WHEN l.provider = 'unknown' AND p.id IS NOT NULL THEN p.provider ELSE l.provider END,
+        price_id = p.id,
+        input_price_per_mtok = p.input_per_mtok,
+        output_price_per_mtok = p.output_per_mtok,
+        cache_write_5m_price_per_mtok = p.cache_write_5m_per_mtok,
+        cache_write_1h_price_per_mtok = p.cache_write_1h_per_mtok,
+        cache_read_price_per_mtok = p.cache_read_per_mtok
+    FROM (
+        -- The same rule as ingest (_ai_usage_price_applies; exact id first, then latest entry).
+        -- A row stored with provider 'unknown' may now match any provider's entry.
+        SELECT DISTINCT ON (x.id) x.id AS log_id, price.*
+        FROM public.ai_usage_log x
+        LEFT JOIN public.ai_model_prices price
+            ON ai_usage_private._ai_usage_price_applies(price.model_match, price.provider, price.effective_from,
+                                              price.effective_to, x.model_used, nullif(x.provider, 'unknown'),
+                                              x.created_at)
+        WHERE x.model_used = p_model_used
+          AND x.created_at >= coalesce(p_from, '-infinity')
+          AND x.created_at < coalesce(p_to, 'infinity')
+        ORDER BY x.id, (price.model_match = x.model_used) DESC NULLS LAST, price.effective_from DESC NULLS LAST
+    ) p
+    WHERE l.id = p.log_id
+      AND (l.provider = 'unknown' AND p.id IS NOT NULL
+           OR (l.price_id, l.input_price_per_mtok, l.output_price_per_mtok, l.cache_write_5m_price_per_mtok,
+           l.cache_write_1h_price_per_mtok, l.cache_read_price_per_mtok)
+          IS DISTINCT FROM
+          (p.id, p.input_per_mtok, p.output_per_mtok, p.cache_write_5m_per_mtok,
+           p.cache_write_1h_per_mtok, p.cache_read_per_mtok));
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
+END;
+$$;
+
+COMMENT ON FUNCTION public.reprice_ai_usage(p_model_used text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'Admin: re-prices p_model_used rows created in [p_from, p_to) (NULL = unbounded) from ai_model_prices; summaries follow in the same transaction. Returns rows changed.';
+
+REVOKE ALL ON FUNCTION public.reprice_ai_usage(p_model_used text, p_from timestamp with time zone, p_to timestamp with time zone) FROM PUBLIC, anon, authenticated, service_role;
+GRANT ALL ON FUNCTION public.reprice_ai_usage(p_model_used text, p_from timestamp with time zone, p_to timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.reprice_ai_usage(p_model_used text, p_from timestamp with time zone, p_to timestamp with time zone) TO service_role;
