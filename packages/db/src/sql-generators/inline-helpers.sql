@@ -166,6 +166,10 @@ BEGIN
 
     IF v_proc.proretset THEN
         -- On lines of their own: a body may end in a -- comment.
+        -- A function RETURNS TABLE names its columns; one RETURNS SETOF a table keeps the table's.
+        IF v_columns IS NULL THEN
+            RETURN format(E'(SELECT * FROM (%s\n) AS %I)', v_body, v_proc.proname);
+        END IF;
         RETURN format(E'(SELECT * FROM (%s\n) AS %I(%s))', v_body, v_proc.proname, v_columns);
     END IF;
     RETURN '(' || v_body || E'\n)';
@@ -255,7 +259,7 @@ RETURNS text[]
 LANGUAGE sql IMMUTABLE
 SET search_path = ''
 RETURN ARRAY[
-    'ai_usage_model_family', '_ai_usage_price_applies', '_ai_usage_integer_problem', '_ai_usage_text_problem',
+    'ai_usage_model_family', 'ai_usage_price_in_force', '_ai_usage_integer_problem', '_ai_usage_text_problem',
     '_ai_usage_event_problems', '_ai_usage_parse_events', '_ai_usage_user_window', '_ai_usage_customer_window'];
 
 -- Expands the calls of the inlined helpers in every function of ours; returns the functions it rewrote.

@@ -7,7 +7,7 @@
 -- usual way to give some users a role of their own; such users are end users, not the server
 -- (checked after service_role and the owner, which on Supabase may be members of authenticated).
 -- PL/pgSQL rather than SQL: a SQL function with a FROM clause is planned again on every call
--- (0.16 ms of each log_ai_usage call), where PL/pgSQL keeps its plan (0.02 ms).
+-- (most of a log_ai_usage call's overhead when measured), where PL/pgSQL keeps its plan.
 CREATE FUNCTION ai_usage_private._ai_usage_caller_is_server() RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path TO ''

@@ -1,6 +1,6 @@
 -- One row per event whose fields are wrong: (event_index, first problem). Events must be objects
 -- with known keys only; that is checked before. Key lookups (e -> 'k') are cheap; unpacking with
--- jsonb_to_recordset into jsonb columns measured 4x slower (values go through text).
+-- jsonb_to_recordset into jsonb columns measured several times slower (values go through text).
 CREATE FUNCTION ai_usage_private._ai_usage_event_problems(p_events jsonb) RETURNS TABLE(event_index integer, problem text)
     LANGUAGE sql STABLE
     SET search_path TO ''

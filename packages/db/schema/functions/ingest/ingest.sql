@@ -135,15 +135,12 @@ BEGIN
         FROM ai_usage_private._ai_usage_parse_events(p_events) p
         ORDER BY p.request_id, p.event_index
     ), priced AS (
-        -- Each event joined with the catalog entries that apply to it; the best one kept.
-        SELECT DISTINCT ON (f.request_id) f.*, price.id AS price_id, price.provider AS price_provider,
+        -- Each event with the catalog entry that prices it (none: unpriced).
+        SELECT f.*, price.id AS price_id, price.provider AS price_provider,
                price.input_per_mtok, price.output_per_mtok, price.cache_write_5m_per_mtok,
                price.cache_write_1h_per_mtok, price.cache_read_per_mtok
         FROM firsts f
-        LEFT JOIN public.ai_model_prices price
-            ON ai_usage_private._ai_usage_price_applies(price.model_match, price.provider, price.effective_from,
-                                              price.effective_to, f.model_used, f.provider, f.created_at)
-        ORDER BY f.request_id, (price.model_match = f.model_used) DESC NULLS LAST, price.effective_from DESC NULLS LAST
+        LEFT JOIN LATERAL ai_usage_private.ai_usage_price_in_force(f.model_used, f.provider, f.created_at) price ON true
     ), ins AS (
         INSERT INTO public.ai_usage_log AS l (
             request_id, user_id, user_email, customer_id, customer_name, request_type, session_id,

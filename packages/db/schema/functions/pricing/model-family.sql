@@ -5,9 +5,4 @@ CREATE FUNCTION ai_usage_private.ai_usage_model_family(p_model_used text) RETURN
     SET search_path TO ''
     RETURN regexp_replace(p_model_used, '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$'::text, ''::text);
 
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
 REVOKE ALL ON FUNCTION ai_usage_private.ai_usage_model_family(p_model_used text) FROM PUBLIC, anon, authenticated, service_role;

@@ -26,18 +26,15 @@ BEGIN
         cache_write_1h_price_per_mtok = p.cache_write_1h_per_mtok,
         cache_read_price_per_mtok = p.cache_read_per_mtok
     FROM (
-        -- The same rule as ingest (_ai_usage_price_applies; exact id first, then latest entry).
-        -- A row stored with provider 'unknown' may now match any provider's entry.
-        SELECT DISTINCT ON (x.id) x.id AS log_id, price.*
+        -- The price rule of ingest (pricing/price-in-force.sql). A row stored with provider
+        -- 'unknown' may now match any provider's entry.
+        SELECT x.id AS log_id, price.*
         FROM public.ai_usage_log x
-        LEFT JOIN public.ai_model_prices price
-            ON ai_usage_private._ai_usage_price_applies(price.model_match, price.provider, price.effective_from,
-                                              price.effective_to, x.model_used, nullif(x.provider, 'unknown'),
-                                              x.created_at)
+        LEFT JOIN LATERAL ai_usage_private.ai_usage_price_in_force(
+            x.model_used, nullif(x.provider, 'unknown'), x.created_at) price ON true
         WHERE x.model_used = p_model_used
           AND x.created_at >= coalesce(p_from, '-infinity')
           AND x.created_at < coalesce(p_to, 'infinity')
-        ORDER BY x.id, (price.model_match = x.model_used) DESC NULLS LAST, price.effective_from DESC NULLS LAST
     ) p
     WHERE l.id = p.log_id
       AND (l.provider = 'unknown' AND p.id IS NOT NULL

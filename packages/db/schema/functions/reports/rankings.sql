@@ -80,8 +80,7 @@ DECLARE
 BEGIN
     IF NOT ai_usage_private._ai_usage_worth_pruning(p_start, p_end) THEN
         -- Every figure for everyone in one pass: on the benchmark's data, faster than ranking on cost
-        -- alone and then adding up the top p_limit's figures by index (dashboard(30) 26 ms against
-        -- 28, dashboard(365) 46-50 against 51-53).
+        -- alone and then adding up the top p_limit's figures by index (`pnpm bench` times both).
         RETURN QUERY
         SELECT u.user_id, sum(u.requests), sum(u.unpriced_requests), sum(u.input_tokens), sum(u.output_tokens),
                sum(u.cache_write_tokens), sum(u.cache_read_tokens), sum(u.total_tokens), sum(u.total_cost_usd),

@@ -69,18 +69,21 @@ $$;
 -- months and up to 60 days. No whole month in reach: months = [p_start, p_start), days only.
 -- PL/pgSQL, not SQL: the planner evaluates this once per reference while planning a report (it is
 -- IMMUTABLE and its arguments are known), 24 times per dashboard call; a SQL function with a FROM
--- clause would be planned and run by the SQL-function executor each time (about 6 ms in all).
+-- clause would be planned and run by the SQL-function executor each time.
+-- Truly IMMUTABLE: date_trunc works on timestamp (without time zone) here; on a date it would cast to
+-- timestamptz first, which depends on the session's TimeZone (STABLE).
 CREATE FUNCTION ai_usage_private._ai_usage_whole_months(p_start date, p_end date) RETURNS date[]
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO ''
     AS $$
 DECLARE
-    v_first_month date := CASE WHEN p_start - date_trunc('month', p_start)::date
-                                    < (date_trunc('month', p_start) + interval '1 month')::date - p_start
-                               THEN date_trunc('month', p_start)::date
-                               ELSE (date_trunc('month', p_start) + interval '1 month')::date END;
-    v_after_last_month date := CASE WHEN p_end = date_trunc('month', p_end)::date THEN p_end
-                                    ELSE (date_trunc('month', p_end) + interval '1 month')::date END;
+    v_start_month date := date_trunc('month', p_start::timestamp)::date;
+    v_end_month date := date_trunc('month', p_end::timestamp)::date;
+    v_first_month date := CASE WHEN p_start - v_start_month < (v_start_month + interval '1 month')::date - p_start
+                               THEN v_start_month
+                               ELSE (v_start_month + interval '1 month')::date END;
+    v_after_last_month date := CASE WHEN p_end = v_end_month THEN p_end
+                                    ELSE (v_end_month + interval '1 month')::date END;
 BEGIN
     RETURN CASE WHEN v_first_month < v_after_last_month THEN ARRAY[v_first_month, v_after_last_month]
                 ELSE ARRAY[p_start, p_start] END;
@@ -109,13 +112,16 @@ $$;
 -- starts mid-month and reaches into a later month, and its start edge would otherwise cost at least
 -- 10 days of day rows. Below that, reading the edge for everyone is cheap, while the bounds are loose
 -- (little of the window lies after its start month), so most users would stay candidates, and
--- reading hundreds of candidates by index is slower than one range scan. Measured on the benchmark's
--- 10M events (30-day window, server-side medians): an 8-day edge took 28.5 ms unpruned and 30.6
--- pruned; an 11-day edge 34.6 and 30.9; a 15-day edge 40.5 and 31.5.
+-- reading hundreds of candidates by index is slower than one range scan. The threshold comes from
+-- timing both on the benchmark's 10M events (`pnpm bench:mid-month` times windows ending mid-month).
+-- IMMUTABLE: date_trunc on timestamp (without time zone), as in _ai_usage_whole_months.
 CREATE FUNCTION ai_usage_private._ai_usage_worth_pruning(p_start date, p_end date) RETURNS boolean
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
-    RETURN ((((date_trunc('month'::text, (p_start)::timestamp with time zone) + '1 mon'::interval))::date <= p_end) AND (LEAST((p_start - (date_trunc('month'::text, (p_start)::timestamp with time zone))::date), (((date_trunc('month'::text, (p_start)::timestamp with time zone) + '1 mon'::interval))::date - p_start)) >= 10));
+    -- The window reaches past its start month, and the start edge is 10 days or more either way.
+    RETURN (date_trunc('month', p_start::timestamp) + interval '1 month')::date <= p_end
+       AND least(p_start - date_trunc('month', p_start::timestamp)::date,
+                 (date_trunc('month', p_start::timestamp) + interval '1 month')::date - p_start) >= 10;
 
 REVOKE ALL ON FUNCTION ai_usage_private._ai_usage_customer_window(p_start date, p_end date) FROM PUBLIC, anon, authenticated, service_role;
 

@@ -1,5 +1,5 @@
 -- PL/pgSQL, not SQL: a SQL function with a FROM clause is never inlined and is planned again on
--- every call (0.05 ms; every write's trigger reads it), where PL/pgSQL keeps its plan.
+-- every call (and every write's trigger reads it), where PL/pgSQL keeps its plan.
 CREATE FUNCTION ai_usage_private.ai_usage_reporting_time_zone() RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
