@@ -14,7 +14,12 @@ const program = new Command("bench")
     wholeNumber(1, 50_000_000),
     10_000_000,
   )
-  .option("--days <n>", "days the events are spread over, ending now", wholeNumber(1, 3660), 365)
+  .option(
+    "--days <n>",
+    "days the events are spread over, ending at the start of the database's current UTC day",
+    wholeNumber(1, 3660),
+    365,
+  )
   .option("--users <n>", "distinct users", wholeNumber(1, 1_000_000), 1000)
   .option("--customers <n>", "distinct customers", wholeNumber(1, 1_000_000), 200)
   .option("--seed <n>", "seed of the deterministic generator", wholeNumber(0, 0x7fffffff), 42)

@@ -3,9 +3,9 @@ import pg from "pg";
 import type { BenchOptions } from "./bench-options.js";
 import { appliedMigrations } from "./database/applied-migrations.js";
 import { openBenchDatabase } from "./database/bench-database.js";
+import type { DatasetSpec } from "./dataset/bench-events.js";
 import { estimatedLogRows } from "./dataset/dataset-presence.js";
 import { ensureDataset } from "./dataset/ensure-dataset.js";
-import type { DatasetSpec } from "./generate/dataset-spec.js";
 import { explainReports } from "./measure/explain-reports.js";
 import { measureGeneratorSpeed } from "./measure/generator-speed.js";
 import { timeLiveBatchIngest } from "./measure/live-ingest.js";
@@ -66,11 +66,14 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       options.explain === undefined ? undefined : await explainReports(pool, cases, options.explain);
 
     log(`timing ${formatInteger(options.singleCalls)} single log_ai_usage calls`);
-    const single = await timeSingleIngest(pool, spec, `${runPrefix}single-`, options.singleCalls);
+    // Live events go in without created_at (the database stamps now()); the end only shapes the mix.
+    const liveEnd = new Date(dataset.endMs);
+    const single = await timeSingleIngest(pool, spec, `${runPrefix}single-`, options.singleCalls, liveEnd);
     const liveBatch = await timeLiveBatchIngest(pool, spec, `${runPrefix}batch-`, {
       events: options.liveEvents,
       writers: options.writers,
       batchSize: options.batchSize,
+      end: liveEnd,
     });
     log("timing a refused caller (a user's 10,000-event batch)");
     const refusedCaller = await timeRefusedCaller(pool);

@@ -1,16 +1,15 @@
 // pnpm demo: migrate, seed demo usage into an empty database, print the admin report. See --help.
+import { demoDataset, prepareDemoDatabase, startOfDatabaseUtcDay } from "@org/ai-usage-data/database";
 import { Command } from "commander";
 import { describeDatabase } from "./cli/describe-database.js";
 import { externalDatabaseSubject, maySeed, seedExternalFlag } from "./cli/external-database.js";
 import { openDatabase } from "./cli/open-database.js";
 import { parseInteger } from "./cli/parse-integer.js";
+import { createProgressReporter } from "./cli/progress-bar.js";
 import { buildAdminReport } from "./demo/admin-report.js";
-import { demoDataset, prepareDemoDatabase } from "./demo/prepare-demo-database.js";
 import { readInOneSnapshot } from "./demo/read-in-one-snapshot.js";
 import { renderAdminReport } from "./demo/render-report.js";
 import { formatDuration, formatInteger } from "./text/format.js";
-import { startOfDatabaseUtcDay } from "./write/database-clock.js";
-import { createProgressReporter } from "./write/progress.js";
 
 const demoEvents = `${formatInteger(demoDataset.events)} demo events`;
 

@@ -1,13 +1,18 @@
 // pnpm seed: writes realistic, deterministic AI usage through log_ai_usage_batch. See --help.
+import {
+  type SeedOptions,
+  type SeedResult,
+  seedDatabase,
+  seedOptionsSchema,
+  startOfDatabaseUtcDay,
+} from "@org/ai-usage-data/database";
 import { Command } from "commander";
 import { describeDatabase } from "./cli/describe-database.js";
 import { externalDatabaseSubject, maySeed, seedExternalFlag } from "./cli/external-database.js";
 import { openDatabase } from "./cli/open-database.js";
 import { parseInstant, parseInteger } from "./cli/parse-integer.js";
-import { type SeedOptions, type SeedResult, seedDatabase, seedOptionsSchema } from "./seed.js";
+import { createProgressReporter } from "./cli/progress-bar.js";
 import { formatDuration, formatInteger, formatUsd } from "./text/format.js";
-import { startOfDatabaseUtcDay } from "./write/database-clock.js";
-import { createProgressReporter } from "./write/progress.js";
 
 const defaults = seedOptionsSchema.parse({ end: new Date(0) });
 

@@ -1,11 +1,9 @@
+import { prepareDemoDatabase, silentProgress, startOfDatabaseUtcDay } from "@org/ai-usage-data/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminReportSchema, buildAdminReport } from "../src/demo/admin-report.js";
-import { prepareDemoDatabase } from "../src/demo/prepare-demo-database.js";
 import { readInOneSnapshot } from "../src/demo/read-in-one-snapshot.js";
 import { renderAdminReport } from "../src/demo/render-report.js";
 import { formatInteger, formatUsd } from "../src/text/format.js";
-import { startOfDatabaseUtcDay } from "../src/write/database-clock.js";
-import { silentProgress } from "../src/write/progress.js";
 import { type FreshDatabase, freshDatabase, reportingTimeZone } from "./fresh-database.js";
 import { runCli } from "./run-cli.js";
 

@@ -1,5 +1,5 @@
+import { demoDataset } from "@org/ai-usage-data/database";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { demoDataset } from "../src/demo/prepare-demo-database.js";
 import { formatInteger } from "../src/text/format.js";
 import { countUsageRows, type FreshDatabase, freshDatabase } from "./fresh-database.js";
 import { runCli, startCli } from "./run-cli.js";

@@ -1,8 +1,6 @@
+import { type GenerationOptions, generateEvents, generationOptionsSchema } from "@org/ai-usage-data";
+import { seedDatabase, startOfDatabaseUtcDay } from "@org/ai-usage-data/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateEvents } from "../src/generate/generate-events.js";
-import { type GenerationOptions, generationOptionsSchema } from "../src/generate/generation-options.js";
-import { seedDatabase } from "../src/seed.js";
-import { startOfDatabaseUtcDay } from "../src/write/database-clock.js";
 import { countUsageRows, type FreshDatabase, freshDatabase } from "./fresh-database.js";
 
 let database: FreshDatabase;

@@ -1,10 +1,11 @@
+import { datasetPopulation, inBatches } from "@org/ai-usage-data";
+import { startOfDatabaseUtcDay } from "@org/ai-usage-data/database";
 import type pg from "pg";
-import { type DatasetSpec, requestIdPrefix } from "../generate/dataset-spec.js";
-import { EventGenerator } from "../generate/event-generator.js";
 import { startProgressBar } from "../progress.js";
+import { benchEvents, benchRequestIdPrefix, type DatasetSpec, skipEvents } from "./bench-events.js";
 import { inspectDataset } from "./dataset-presence.js";
 import { emptyUsageLog, vacuumAnalyze } from "./prepare-tables.js";
-import { type WriteResult, writeBatches } from "./write-batches.js";
+import { timedWrite, type WriteResult } from "./timed-write.js";
 
 export interface DatasetOptions {
   writers: number;
@@ -37,7 +38,8 @@ const dayMs = 86_400_000;
 /**
  * Makes sure the log holds the dataset for `spec`: reuses it when it is all there (a rerun only
  * measures), resumes an interrupted build, or builds it through log_ai_usage_batch, oldest event
- * first, ending now. VACUUM ANALYZE follows any build (see vacuumAnalyze for why).
+ * first, ending at the start of the database's current UTC day. VACUUM ANALYZE follows any build
+ * (see vacuumAnalyze for why).
  */
 export async function ensureDataset(
   pool: pg.Pool,
@@ -49,18 +51,18 @@ export async function ensureDataset(
     await emptyUsageLog(pool, options.ownCluster);
   }
   const presence = await inspectDataset(pool, spec, options.writers * options.batchSize);
-  // A new dataset ends at the current minute (created_at may not be in the future); a stored one
-  // keeps its own anchor, so a resumed build continues the same timeline.
-  const startMs = presence.startMs ?? Math.floor(Date.now() / 60_000) * 60_000 - spec.days * dayMs;
-  const generator = new EventGenerator(spec, startMs);
-  const users = generator.population.users;
+  // A new dataset ends at the start of the database's current UTC day, as the seed's do (by the
+  // database's clock: created_at may not be in its future); a stored one keeps its own end, so a
+  // resumed build continues the same timeline.
+  const end = presence.end ?? (await startOfDatabaseUtcDay(pool));
+  const population = datasetPopulation(spec);
   const base = {
     spec,
-    requestIdPrefix: requestIdPrefix(spec),
-    startMs,
-    endMs: startMs + spec.days * dayMs,
-    userIds: users.map((user) => user.userId),
-    adminUserId: users.find((user) => user.isAdmin)!.userId,
+    requestIdPrefix: benchRequestIdPrefix(spec),
+    startMs: end.getTime() - spec.days * dayMs,
+    endMs: end.getTime(),
+    userIds: [...population.admins, ...population.customerUsers].map((user) => user.userId),
+    adminUserId: population.admins[0]!.userId,
   };
 
   if (presence.complete) {
@@ -71,15 +73,16 @@ export async function ensureDataset(
     options.log(
       `dataset ${base.requestIdPrefix}* is partly stored: resuming at event ${presence.resumeFrom}`,
     );
-    generator.skip(presence.resumeFrom);
   }
+  const events = benchEvents(spec, end);
+  skipEvents(events, presence.resumeFrom);
   const toSend = spec.events - presence.resumeFrom;
   const bar = startProgressBar("ingest", toSend);
   let build: WriteResult;
   try {
-    build = await writeBatches(pool, generator, {
+    build = await timedWrite(pool, inBatches(events, options.batchSize), {
+      events: toSend,
       writers: options.writers,
-      batchSize: options.batchSize,
       onProgress: (totals) => bar.update(totals.events),
     });
   } finally {

@@ -1,7 +1,7 @@
+import { inBatches } from "@org/ai-usage-data";
 import type pg from "pg";
-import { type WriteResult, writeBatches } from "../dataset/write-batches.js";
-import type { DatasetSpec } from "../generate/dataset-spec.js";
-import { EventGenerator } from "../generate/event-generator.js";
+import { benchEvents, type DatasetSpec, withoutCreatedAt } from "../dataset/bench-events.js";
+import { timedWrite, type WriteResult } from "../dataset/timed-write.js";
 import { startProgressBar } from "../progress.js";
 
 /**
@@ -13,18 +13,17 @@ export async function timeLiveBatchIngest(
   pool: pg.Pool,
   spec: DatasetSpec,
   requestIdPrefix: string,
-  options: { events: number; writers: number; batchSize: number },
+  options: { events: number; writers: number; batchSize: number; end: Date },
 ): Promise<WriteResult> {
-  const generator = new EventGenerator({ ...spec, events: options.events }, Date.now(), {
+  const events = benchEvents({ ...spec, events: options.events }, options.end, {
     requestIdPrefix,
-    stampCreatedAt: false,
     streamSeed: spec.seed + 1,
   });
   const bar = startProgressBar("live batch ingest", options.events);
   try {
-    return await writeBatches(pool, generator, {
+    return await timedWrite(pool, inBatches(withoutCreatedAt(events), options.batchSize), {
+      events: options.events,
       writers: options.writers,
-      batchSize: options.batchSize,
       onProgress: (totals) => bar.update(totals.events),
     });
   } finally {

@@ -1,5 +1,5 @@
+import { Random } from "@org/ai-usage-data";
 import type pg from "pg";
-import { Random } from "../generate/random.js";
 import { type LatencyStats, summarize, timeCalls } from "./stats.js";
 
 export interface ReportCase {

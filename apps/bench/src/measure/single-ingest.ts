@@ -1,6 +1,6 @@
+import type { SeedEvent } from "@org/ai-usage-data";
 import type pg from "pg";
-import type { DatasetSpec } from "../generate/dataset-spec.js";
-import { EventGenerator } from "../generate/event-generator.js";
+import { benchEvents, type DatasetSpec } from "../dataset/bench-events.js";
 import { type LatencyStats, summarize, timeCalls } from "./stats.js";
 
 /**
@@ -16,44 +16,21 @@ const logSql = `SELECT public.log_ai_usage(
 
 const warmupCalls = 20;
 
-interface Event {
-  user_id: string;
-  user_email: string;
-  customer_id?: number;
-  customer_name?: string;
-  request_type: string;
-  session_id: string;
-  input_tokens: number;
-  output_tokens: number;
-  model_used: string;
-  latency_ms: number;
-  tool_turns: number;
-  status: string;
-  error_message?: string;
-  request_id: string;
-  provider: string;
-  cache_write_5m_tokens: number;
-  cache_write_1h_tokens: number;
-  cache_read_tokens: number;
-}
-
 /** `count` sequential log_ai_usage calls (after a warm-up) on one connection; new request ids each run. */
 export async function timeSingleIngest(
   pool: pg.Pool,
   spec: DatasetSpec,
   requestIdPrefix: string,
   count: number,
+  end: Date,
 ): Promise<LatencyStats> {
-  // The dataset's users: other users would add rows to today's summaries on every run.
-  const generator = new EventGenerator({ ...spec, events: count + warmupCalls }, Date.now(), {
+  // The dataset's users: other users would add rows to today's summaries on every run. Arguments
+  // are made up front, so only the database round trips are timed.
+  const events = benchEvents({ ...spec, events: count + warmupCalls }, end, {
     requestIdPrefix,
-    stampCreatedAt: false,
     streamSeed: spec.seed + 2,
   });
-  // Arguments made up front, so only the database round trips are timed.
-  const calls = Array.from({ length: count + warmupCalls }, () =>
-    toArguments(JSON.parse(generator.next()) as Event),
-  );
+  const calls = Array.from(events, toArguments);
   const client = await pool.connect();
   try {
     for (let warm = 0; warm < warmupCalls; warm++) await client.query(logSql, calls[warm]);
@@ -65,14 +42,15 @@ export async function timeSingleIngest(
   }
 }
 
-function toArguments(e: Event): unknown[] {
+/** No p_created_at: the database stamps now(), as for live traffic. */
+function toArguments(e: SeedEvent): unknown[] {
   return [
     e.user_id,
     e.user_email,
     e.customer_id ?? null,
     e.customer_name ?? null,
     e.request_type,
-    e.session_id,
+    e.session_id ?? null,
     e.input_tokens,
     e.output_tokens,
     e.model_used,

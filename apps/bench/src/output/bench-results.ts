@@ -1,6 +1,6 @@
 import type { AppliedMigration } from "../database/applied-migrations.js";
 import type { DatasetOutcome } from "../dataset/ensure-dataset.js";
-import type { WriteResult } from "../dataset/write-batches.js";
+import type { WriteResult } from "../dataset/timed-write.js";
 import type { ExplainedReport } from "../measure/explain-reports.js";
 import type { GeneratorSpeed } from "../measure/generator-speed.js";
 import type { ReconcileOutcome } from "../measure/reconcile.js";

@@ -1,7 +1,5 @@
-// The seed package has no entry point of its own yet, so its "migrate and seed if empty" step is
-// imported from its module path (the one `pnpm demo` uses).
-import { demoDataset, prepareDemoDatabase } from "@org/ai-usage-seed/src/demo/prepare-demo-database.js";
-import { startOfDatabaseUtcDay } from "@org/ai-usage-seed/src/write/database-clock.js";
+// The demo's "migrate and seed if empty" step, the same one `pnpm demo` uses.
+import { demoDataset, prepareDemoDatabase, startOfDatabaseUtcDay } from "@org/ai-usage-data/database";
 import type pg from "pg";
 
 /**

@@ -1,13 +1,6 @@
+import type { ProgressReporter } from "@org/ai-usage-data/database";
 import cliProgress from "cli-progress";
 import { formatDuration, formatInteger } from "../text/format.js";
-
-/** What the seed tells the person watching: a live bar on a terminal, one final line otherwise. */
-export interface ProgressReporter {
-  update(eventsDone: number): void;
-  finish(eventsDone: number): void;
-}
-
-export const silentProgress: ProgressReporter = { update() {}, finish() {} };
 
 /**
  * A progress bar with rate and ETA on stderr (stdout stays clean for the summary). When stderr is

@@ -38,11 +38,13 @@ const maximumAttempts = 5;
  */
 export async function ingestBatches(
   pool: pg.Pool,
-  batches: Iterable<BatchEvent[]>,
+  batches: Iterable<readonly BatchEvent[]>,
   options: IngestOptions,
 ): Promise<IngestTotals> {
   const totals: IngestTotals = { events: 0, inserted: 0, duplicates: 0, retries: 0 };
   const source = batches[Symbol.iterator]();
+  /** Events taken from `source` so far: the next batch's first index, for error messages. */
+  let pulled = 0;
   let failed = false;
 
   async function writer(): Promise<void> {
@@ -51,7 +53,13 @@ export async function ingestBatches(
       while (!failed) {
         const next = source.next();
         if (next.done) return;
-        const stored = await storeBatch(client, JSON.stringify(next.value), totals);
+        const events = `${pulled}..${pulled + next.value.length - 1}`;
+        pulled += next.value.length;
+        const stored = await storeBatch(client, JSON.stringify(next.value), totals).catch((error) => {
+          throw new Error(`log_ai_usage_batch failed for events ${events}: ${(error as Error).message}`, {
+            cause: error,
+          });
+        });
         totals.events += stored.events;
         totals.inserted += stored.inserted;
         totals.duplicates += stored.events - stored.inserted;

@@ -1,7 +1,7 @@
 import { migrate } from "@org/ai-usage-db";
 import type pg from "pg";
-import { type SeedOptionsInput, type SeedResult, seedDatabase } from "../seed.js";
-import type { ProgressReporter } from "../write/progress.js";
+import type { ProgressReporter } from "./progress-reporter.js";
+import { type SeedOptionsInput, type SeedResult, seedDatabase } from "./seed-database.js";
 
 /**
  * The dataset `pnpm demo` writes into an empty database: sized so that a first run on a fresh

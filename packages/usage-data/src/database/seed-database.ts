@@ -1,11 +1,11 @@
 import type pg from "pg";
 import { z } from "zod";
-import { generateEvents, inBatches } from "./generate/generate-events.js";
-import { generationOptionsSchema } from "./generate/generation-options.js";
-import { allTimeCostUsd, assertUsageSchema } from "./write/database-checks.js";
-import { type IngestTotals, ingestBatches } from "./write/ingest-batches.js";
-import { type ProgressReporter, silentProgress } from "./write/progress.js";
-import { resetUsage } from "./write/reset-usage.js";
+import { generateEvents, inBatches } from "../generate/generate-events.js";
+import { generationOptionsSchema } from "../generate/generation-options.js";
+import { allTimeCostUsd, assertUsageSchema } from "./database-checks.js";
+import { type IngestTotals, ingestBatches } from "./ingest-batches.js";
+import { type ProgressReporter, silentProgress } from "./progress-reporter.js";
+import { resetUsage } from "./reset-usage.js";
 
 export const seedOptionsSchema = generationOptionsSchema.extend({
   /** Delete all existing usage (and its summaries) first. */

@@ -1,7 +1,8 @@
 import { BatchEventSchema } from "@org/ai-usage-sdk";
 import { describe, expect, it } from "vitest";
-import { generateEvents } from "./generate-events.js";
+import { datasetPopulation, generateEvents } from "./generate-events.js";
 import { type GenerationOptionsInput, generationOptionsSchema } from "./generation-options.js";
+import { requestIdPrefix } from "./request-id.js";
 
 const end = new Date("2026-03-01T00:00:00Z");
 const generate = (overrides: Partial<GenerationOptionsInput> = {}) => [
@@ -76,5 +77,51 @@ describe("generateEvents", () => {
       bySession.set(event.session_id, (bySession.get(event.session_id) ?? new Set()).add(identity));
     }
     expect([...bySession.values()].every((identities) => identities.size === 1)).toBe(true);
+  });
+
+  it("names exactly the users and customers of datasetPopulation", () => {
+    const options = generationOptionsSchema.parse({ events: 3_000, end, users: 40, customers: 12 });
+    const population = datasetPopulation(options);
+    const users = new Map(
+      [...population.admins, ...population.customerUsers].map((user) => [user.userId, user.email]),
+    );
+    const events = [...generateEvents(options)];
+    expect(events.every((event) => users.get(event.user_id) === event.user_email)).toBe(true);
+    expect(new Set(events.map((event) => event.customer_id)).size).toBeGreaterThan(10);
+  });
+
+  it("with a stream seed, makes other requests by the same users, under the given request ids", () => {
+    const options = generationOptionsSchema.parse({ events: 3_000, end });
+    const dataset = [...generateEvents(options)];
+    const live = [...generateEvents(options, { streamSeed: 43, requestIdPrefix: "live-" })];
+    expect(live).toHaveLength(3_000);
+    const population = datasetPopulation(options);
+    const users = new Set([...population.admins, ...population.customerUsers].map((user) => user.userId));
+    expect(live.every((event) => users.has(event.user_id))).toBe(true);
+    expect(live.map((event) => event.created_at)).not.toEqual(dataset.map((event) => event.created_at));
+    expect(live[0]!.request_id).toBe("live-000000000");
+    // The same stream seed gives the same stream again.
+    expect(JSON.stringify([...generateEvents(options, { streamSeed: 43, requestIdPrefix: "live-" })])).toBe(
+      JSON.stringify(live),
+    );
+  });
+
+  it("prefixes request ids with the writer's namespace and every option that shapes the dataset", () => {
+    const options = { events: 10, days: 3, users: 5, customers: 2, seed: 9 };
+    expect(requestIdPrefix(options)).toMatch(/^seed-9-[0-9a-f]{8}-$/);
+    expect(requestIdPrefix(options, "bench")).toMatch(/^bench-[0-9a-f]{8}-$/);
+    for (const key of Object.keys(options) as (keyof typeof options)[]) {
+      expect(requestIdPrefix({ ...options, [key]: options[key] + 1 }), key).not.toBe(
+        requestIdPrefix(options),
+      );
+    }
+  });
+
+  it("streams: the first events of a 10,000,000-event dataset come without making the rest", () => {
+    const events = generateEvents(generationOptionsSchema.parse({ events: 10_000_000, days: 365, end }));
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let index = 0; index < 50_000; index++) expect(events.next().done).toBe(false);
+    // One day at a time: ~30,000 events of this dataset are in memory, not 10,000,000 (~5 GB).
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(300_000_000);
   });
 });

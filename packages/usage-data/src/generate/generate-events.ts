@@ -1,15 +1,26 @@
 import type { BatchEvent } from "@org/ai-usage-sdk";
 import { Calendar } from "./calendar.js";
 import type { GenerationOptions } from "./generation-options.js";
-import { buildPopulation } from "./people.js";
+import { buildPopulation, type Population } from "./people.js";
 import { Random } from "./random.js";
 import { requestId, requestIdPrefix } from "./request-id.js";
 import { requestTypes } from "./request-types.js";
 import { type Session, SessionFactory } from "./session.js";
 import type { Turn } from "./turn.js";
 
-/** A batch event as the seed makes it: always with its time, provider and latency. */
+/** A batch event as the generator makes it: always with its time, provider and latency. */
 export type SeedEvent = BatchEvent & Required<Pick<BatchEvent, "created_at" | "provider" | "latency_ms">>;
+
+/** How a stream of events departs from the dataset of its options (both default to the dataset). */
+export interface EventStreamOptions {
+  /**
+   * Seed of the requests alone: another stream of requests by the dataset's own users and
+   * customers (the population always comes from `options.seed`), e.g. live traffic on top of it.
+   */
+  streamSeed?: number;
+  /** Request ids start with this instead of the dataset's prefix (see requestIdPrefix). */
+  requestIdPrefix?: string;
+}
 
 const scheduledShare = requestTypes
   .filter((profile) => profile.scheduled)
@@ -21,12 +32,17 @@ const scheduledShare = requestTypes
  * the database in time order like a live app's (which the log's BRIN index on created_at and the
  * daily summaries are built for).
  */
-export function* generateEvents(options: GenerationOptions): Generator<SeedEvent> {
-  const random = new Random(options.seed);
-  const population = buildPopulation(random, options.users, options.customers);
+export function* generateEvents(
+  options: GenerationOptions,
+  stream: EventStreamOptions = {},
+): Generator<SeedEvent> {
+  const populationRandom = new Random(options.seed);
+  const population = buildPopulation(populationRandom, options.users, options.customers);
+  // Without a stream seed, the requests continue the population's sequence: the dataset itself.
+  const random = stream.streamSeed === undefined ? populationRandom : new Random(stream.streamSeed);
   const calendar = new Calendar(random, options.end.getTime(), options.days);
   const sessions = new SessionFactory(population, calendar);
-  const idPrefix = requestIdPrefix(options);
+  const idPrefix = stream.requestIdPrefix ?? requestIdPrefix(options);
   const scheduledEvents = Math.round(options.events * scheduledShare);
 
   let index = 0;
@@ -53,6 +69,13 @@ export function* generateEvents(options: GenerationOptions): Generator<SeedEvent
       index++;
     }
   }
+}
+
+/** The users and customers of the dataset for `options` (the same ones its events name). */
+export function datasetPopulation(
+  options: Pick<GenerationOptions, "seed" | "users" | "customers">,
+): Population {
+  return buildPopulation(new Random(options.seed), options.users, options.customers);
 }
 
 /** Adds up to `room` turns of `session` (a day's quota can end a conversation early). */

@@ -3,15 +3,21 @@ import type { GenerationOptions } from "./generation-options.js";
 /**
  * Bump when the generator changes what it produces for the same options, so that a new shape
  * is stored as new rows instead of being skipped as duplicates of the old one.
+ * 2: one generator for the seed and the bench (the bench's events changed; the seed's did not).
  */
-export const generatorVersion = 1;
+export const generatorVersion = 2;
 
 /**
- * Request ids are the idempotency keys of the ingest path: the generator version, the options
- * that decide the dataset, and the event's index. Not the end-of-range anchor, so a rerun on a
- * later day adds nothing instead of a second copy of the dataset shifted by a day.
+ * Request ids are the idempotency keys of the ingest path: who wrote them (`namespace`: the seed's
+ * are `seed-<seed>`, the bench's `bench`, so each can tell its rows from anyone else's), the
+ * generator version and the options that decide the dataset, and the event's index. Not the
+ * end-of-range anchor, so a rerun on a later day adds nothing instead of a second copy of the
+ * dataset shifted by a day.
  */
-export function requestIdPrefix(options: Omit<GenerationOptions, "end">) {
+export function requestIdPrefix(
+  options: Omit<GenerationOptions, "end">,
+  namespace = `seed-${options.seed}`,
+): string {
   const key = [
     generatorVersion,
     options.seed,
@@ -20,7 +26,7 @@ export function requestIdPrefix(options: Omit<GenerationOptions, "end">) {
     options.users,
     options.customers,
   ].join("|");
-  return `seed-${options.seed}-${fnv1a32(key)}-`;
+  return `${namespace}-${fnv1a32(key)}-`;
 }
 
 /** Zero-padded so that text order (the order rows are inserted in) is event order, i.e. time order. */
