@@ -28,7 +28,7 @@ describe("the usage event definition", () => {
     (key, field) => {
       const parsed = UsageEventSchema.safeParse({ ...minimal, [key]: undefined });
       const absent = field.whenAbsent;
-      if ("required" in absent || field.sdk.required) {
+      if ("required" in absent || "required" in field.sdk) {
         expect(parsed.success).toBe(false);
         expect(parsed.error?.issues[0]?.path).toEqual([key]);
       } else if ("default" in absent) {
