@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 // Entry names map onto the dist paths declared in package.json "exports".
-// The core entry and the supabase sink must stay free of `node:` modules and pg (Deno imports them);
+// The core entry, the supabase sink and auth must stay free of `node:` modules and pg (Deno imports them);
 // src/entry-imports.test.ts checks their imports, src/export-surface.test.ts what each one exports.
 export default defineConfig({
   entry: {
@@ -11,6 +11,7 @@ export default defineConfig({
     "sinks/supabase": "src/supabase.ts",
     "providers/anthropic": "src/anthropic.ts",
     "providers/openai": "src/openai.ts",
+    auth: "src/auth.ts",
   },
   format: ["esm"],
   target: "es2022",

@@ -34,6 +34,12 @@ describe("entry points", () => {
     for (const specifier of runtimeImports(entry)) expect(["uuid", "zod"]).toContain(specifier);
   });
 
+  // The edge function verifies tokens with it on Deno too: jose (Web Crypto), no `node:` modules.
+  it("auth.ts needs only jose and zod at runtime", () => {
+    for (const specifier of runtimeImports("auth.ts")) expect(["jose", "zod"]).toContain(specifier);
+    expect(runtimeImports("auth.ts")).toContain("jose");
+  });
+
   it.each(["pg.ts", "prisma.ts", "anthropic.ts", "openai.ts"])(
     "%s loads no driver or provider SDK itself (they are optional peers the caller passes in)",
     (entry) => {

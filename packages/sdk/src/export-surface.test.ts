@@ -124,6 +124,17 @@ const PUBLIC_NAMES: Record<string, string[]> = {
     "type UsageContextInput",
     "type UsageContextSource",
   ],
+  "./auth": [
+    "AccessTokenClaimsSchema",
+    "MIN_HS256_SECRET_BYTES",
+    "UsageAccessTokenError",
+    "createAccessTokenVerifier",
+    "type AccessTokenClaims",
+    "type AccessTokenErrorContext",
+    "type AccessTokenFailure",
+    "type AccessTokenPolicyInput",
+    "type AccessTokenVerifier",
+  ],
 };
 
 /** package.json `exports` subpath -> the source file tsup builds it from. */

@@ -22,7 +22,8 @@ export type UsageErrorName =
   | "UsageDatabaseError"
   | "UsageConnectionError"
   | "UsageEventsDroppedError"
-  | "UsageDeliveryError";
+  | "UsageDeliveryError"
+  | "UsageAccessTokenError";
 
 /** True for any error thrown or reported by this SDK. */
 export function isUsageError(error: unknown): error is UsageError {
