@@ -7,6 +7,7 @@ import { AdminTokenRefusedError, shouldPrintAdminToken } from "./local/admin-tok
 import { seedIfEmpty } from "./local/demo-data.js";
 import { redactDatabaseUrl } from "./local/redact-url.js";
 import { LOCAL_ADMIN, signLocalSessionToken } from "./local/session-token.js";
+import { assertUsableJwtSecret } from "./server/auth.js";
 import { CliOptionsSchema, expectedIssuer, RANGES } from "./server/cli-options.js";
 import { startDashboardServer } from "./server/dashboard-server.js";
 
@@ -56,6 +57,8 @@ async function main(argv: string[]): Promise<void> {
     : program.error(parsed.error.issues.map((issue) => issue.message).join("\n"));
 
   const configuredSecret = process.env.SUPABASE_JWT_SECRET?.trim();
+  // A secret too short for HS256 stops the run here, before anything is migrated, seeded or served.
+  if (configuredSecret) assertUsableJwtSecret(configuredSecret);
   const database = await resolveDatabaseUrl(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {});
   const local = database.source === "embedded";
   // Decided before anything is migrated, seeded or served: a refusal leaves nothing behind.
