@@ -1,0 +1,87 @@
+import { withClient } from "./scratch-server.js";
+
+// What migra does not compare, but the drift check must: it diffs no comments, and its privilege
+// diff (information_schema.role_table_grants joined to pg_tables) sees tables only: not functions,
+// schemas, sequences, views, columns, nor default privileges. A new function, for one, gets EXECUTE
+// for PUBLIC and Supabase's API roles by default, so a source that revokes them must be seen to
+// differ. This comparison only reports: it never writes SQL, so generating migrations stays with
+// the real differ. Each row is one fact, written the same way on both sides (names, never oids), so
+// the two databases are compared as sets of lines. Function definitions are compared too (by hash),
+// as a second opinion on migra's.
+const CATALOG_FACTS = `
+WITH compared(nspname) AS (VALUES ('public'), ('ai_usage_private')),
+comments AS (
+  SELECT format('comment on %s %s: %s', o.type, o.identity, d.description) AS fact
+  FROM pg_description d
+  CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
+  WHERE o.schema IN (SELECT nspname FROM compared)
+     OR (o.type = 'schema' AND o.identity IN (SELECT nspname FROM compared))
+     -- policies and triggers name their schema only through their table
+     OR o.identity ~ ' on (public|ai_usage_private)\\.'
+),
+acl_owners(kind, identity, acl) AS (
+  SELECT 'function', (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity,
+         coalesce(p.proacl, acldefault('f', p.proowner))
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE n.nspname IN (SELECT nspname FROM compared)
+  UNION ALL
+  SELECT 'schema', n.nspname::text, coalesce(n.nspacl, acldefault('n', n.nspowner))
+  FROM pg_namespace n WHERE n.nspname IN (SELECT nspname FROM compared)
+  UNION ALL
+  SELECT o.type, o.identity,
+         coalesce(c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  CROSS JOIN LATERAL pg_identify_object('pg_class'::regclass, c.oid, 0) o
+  WHERE c.relkind IN ('S', 'v', 'm') AND n.nspname IN (SELECT nspname FROM compared)
+  UNION ALL
+  SELECT 'column', (pg_identify_object('pg_class'::regclass, a.attrelid, a.attnum)).identity, a.attacl
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE a.attacl IS NOT NULL AND NOT a.attisdropped AND n.nspname IN (SELECT nspname FROM compared)
+  UNION ALL
+  SELECT 'default privileges for ' || pg_get_userbyid(d.defaclrole) || ' on ' ||
+         CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+           WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' END || ' in schema',
+         coalesce(n.nspname::text, '(all)'), d.defaclacl
+  FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+  WHERE d.defaclnamespace = 0 OR n.nspname IN (SELECT nspname FROM compared)
+),
+acls AS (
+  SELECT format('%s %s: %s to %s%s', o.kind, o.identity, x.privilege_type,
+           CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END,
+           CASE WHEN x.is_grantable THEN ' with grant option' ELSE '' END) AS fact
+  FROM acl_owners o CROSS JOIN LATERAL aclexplode(o.acl) x
+),
+-- Every function's whole definition: migra misses a changed body written in SQL-standard form
+-- (RETURN ... / BEGIN ATOMIC), whose text is not in prosrc.
+definitions AS (
+  SELECT format('definition of function %s: md5 %s', (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity,
+           md5(pg_get_functiondef(p.oid))) AS fact
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE n.nspname IN (SELECT nspname FROM compared) AND p.prokind IN ('f', 'p')
+)
+SELECT fact FROM comments UNION SELECT fact FROM acls UNION SELECT fact FROM definitions ORDER BY 1`;
+
+async function catalogFacts(databaseUrl: string): Promise<Set<string>> {
+  const { rows } = await withClient(databaseUrl, (client) => client.query<{ fact: string }>(CATALOG_FACTS));
+  return new Set(rows.map((row) => row.fact));
+}
+
+export interface CatalogGaps {
+  /** Facts of the "from" database (the migrations) that the "to" database (the source) lacks. */
+  onlyInFrom: string[];
+  /** Facts of the "to" database that the "from" database lacks. */
+  onlyInTo: string[];
+}
+
+/** Comments and privileges (those migra does not diff) that differ between the two databases. */
+export async function compareCatalogGaps(fromUrl: string, toUrl: string): Promise<CatalogGaps> {
+  const [from, to] = await Promise.all([catalogFacts(fromUrl), catalogFacts(toUrl)]);
+  return {
+    onlyInFrom: [...from].filter((fact) => !to.has(fact)),
+    onlyInTo: [...to].filter((fact) => !from.has(fact)),
+  };
+}
+
+export function hasGaps(gaps: CatalogGaps): boolean {
+  return gaps.onlyInFrom.length > 0 || gaps.onlyInTo.length > 0;
+}
