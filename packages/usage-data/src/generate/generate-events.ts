@@ -8,8 +8,11 @@ import { requestTypes } from "./request-types.js";
 import { type Session, SessionFactory } from "./session.js";
 import type { Turn } from "./turn.js";
 
-/** A batch event as the generator makes it: always with its time, provider and latency. */
-export type SeedEvent = BatchEvent & Required<Pick<BatchEvent, "created_at" | "provider" | "latency_ms">>;
+/** The fields the generator leaves out when they do not apply (no customer, no session, success). */
+type SometimesAbsent = "customer_id" | "customer_name" | "session_id" | "error_message";
+
+/** A batch event as the generator makes it: every field set but those that do not apply. */
+export type SeedEvent = BatchEvent & Required<Pick<BatchEvent, Exclude<keyof BatchEvent, SometimesAbsent>>>;
 
 /** How a stream of events departs from the dataset of its options (both default to the dataset). */
 export interface EventStreamOptions {
