@@ -1,7 +1,13 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", client: "src/client.ts", testing: "src/testing.ts" },
+  entry: {
+    index: "src/index.ts",
+    client: "src/client.ts",
+    testing: "src/testing.ts",
+    // The migrator alone, for the ai-usage CLI to bundle (see src/migrator.ts).
+    migrator: "src/migrator.ts",
+  },
   format: ["esm"],
   dts: true,
   clean: true,
