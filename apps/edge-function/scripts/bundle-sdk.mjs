@@ -12,7 +12,7 @@ const target = join(appDir, "supabase/functions/_shared/ai-usage-sdk/dist");
 // The workspace dependency link (node_modules/@org/ai-usage-sdk -> packages/sdk).
 const sdkDir = await realpath(join(appDir, "node_modules/@org/ai-usage-sdk"));
 const source = join(sdkDir, "dist");
-const entries = ["index", "sinks/pg", "providers/anthropic"];
+const entries = ["index", "sinks/pg", "providers/anthropic", "auth"];
 
 // tsup writes the .js files first and the .d.ts files tens of seconds later: wait for a whole build.
 for (const entry of entries) {

@@ -27,6 +27,7 @@ test("the SDK's entry points map onto the vendored copy that `pnpm bundle` write
   expect(sdkImports.map(([name]) => name).sort()).toEqual([
     "@org/ai-usage-sdk",
     "@org/ai-usage-sdk/anthropic",
+    "@org/ai-usage-sdk/auth",
     "@org/ai-usage-sdk/pg",
   ]);
   for (const [, target] of sdkImports) expect(target).toMatch(/^\.\.\/_shared\/ai-usage-sdk\/dist\/.+\.js$/);

@@ -1,3 +1,4 @@
+import type { AccessTokenClaims } from "@org/ai-usage-sdk/auth";
 import { z } from "zod";
 import { HttpError } from "./http.ts";
 
@@ -20,8 +21,8 @@ const AppMetadataSchema = z
     error: "app_metadata.customer_name needs app_metadata.customer_id",
   });
 
+// The verified token's claims this function reads besides `sub` (already checked to be a UUID).
 const UserClaimsSchema = z.looseObject({
-  sub: z.guid({ error: "the access token's sub claim must be a user id (UUID)" }),
   email: z.string().optional(),
   app_metadata: z.unknown().optional(),
 });
@@ -38,37 +39,17 @@ export interface Caller {
   customer: Customer | undefined;
 }
 
-export interface CallerPolicy {
-  /** Supabase anonymous sign-ins (`is_anonymous: true`) are refused unless this is set. */
-  allowAnonymous: boolean;
-}
-
 /**
- * The caller in a token whose signature, expiry, audience and issuer are already verified. Only a
- * signed-in user may call: the anon and service_role keys are project keys, not people, and an
- * anonymous sign-in is anyone who asked for a session.
+ * The caller in a token the SDK's verifier accepted (signature, expiry, audience, issuer, role
+ * `authenticated`, `sub` a UUID, anonymous sign-ins as configured): who is charged, and for which
+ * customer.
  */
-export function callerFromClaims(payload: Record<string, unknown>, policy: CallerPolicy): Caller {
-  if (payload.role !== "authenticated") {
-    const role = typeof payload.role === "string" ? `"${payload.role}"` : "missing";
-    throw new HttpError(
-      403,
-      "role_not_allowed",
-      `the access token's role is ${role}; only signed-in users (role "authenticated") may call this function`,
-    );
-  }
-  if (payload.is_anonymous === true && !policy.allowAnonymous) {
-    throw new HttpError(
-      403,
-      "anonymous_not_allowed",
-      "anonymous sign-ins may not call this function; sign in with an account",
-    );
-  }
-  const user = UserClaimsSchema.safeParse(payload);
+export function callerFromClaims(claims: AccessTokenClaims): Caller {
+  const user = UserClaimsSchema.safeParse(claims);
   if (!user.success) {
     throw new HttpError(401, "invalid_token", user.error.issues[0]?.message ?? "invalid claims");
   }
-  return { userId: user.data.sub, email: user.data.email, customer: customerOf(user.data.app_metadata) };
+  return { userId: claims.sub, email: user.data.email, customer: customerOf(user.data.app_metadata) };
 }
 
 function customerOf(appMetadata: unknown): Customer | undefined {

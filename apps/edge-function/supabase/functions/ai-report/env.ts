@@ -1,7 +1,11 @@
+import { MIN_HS256_SECRET_BYTES } from "@org/ai-usage-sdk/auth";
 import { z } from "zod";
 
-/** Supabase's access-token secret is at least 32 characters; a shorter HS256 key is guessable. */
-const MIN_JWT_SECRET_LENGTH = 32;
+/**
+ * Supabase's access-token secret is at least 32 characters; a shorter HS256 key is guessable. The
+ * SDK's verifier refuses one under 32 bytes too; checking here names the variable in the boot error.
+ */
+const MIN_JWT_SECRET_LENGTH = MIN_HS256_SECRET_BYTES;
 
 // Unset and "" mean the same thing for a secret: not configured.
 const setting = <T extends z.ZodType>(schema: T) =>
