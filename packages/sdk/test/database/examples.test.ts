@@ -25,6 +25,7 @@ describe("README examples (examples/*.ts, run as written against the test databa
       DATABASE_URL: database.url,
       SUPABASE_URL: postgrest.url,
       SUPABASE_SERVICE_ROLE_KEY: await signJwt({ role: "service_role", iss: "supabase" }),
+      SUPABASE_JWT_SECRET: JWT_SECRET,
       ANTHROPIC_API_KEY: "test-key",
       ANTHROPIC_BASE_URL: anthropic.url,
       OPENAI_API_KEY: "test-key",
@@ -83,6 +84,41 @@ describe("README examples (examples/*.ts, run as written against the test databa
     );
     expect(rows.find((row) => row.request_id === results.final.id)).toMatchObject({ customer_id: 42 });
     expect(rows.every((row) => row.total_cost_usd === "0.010575000000")).toBe(true);
+  });
+
+  it("examples/auth.ts", async () => {
+    const { myUsage, close } = await import("../../examples/auth.js");
+    const userId = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    const session = {
+      sub: userId,
+      role: "authenticated",
+      aud: "authenticated",
+      iss: `${postgrest.url}/auth/v1`,
+    };
+    const ask = (token?: string) =>
+      myUsage(
+        new Request(
+          "http://app.local/my-usage",
+          token ? { headers: { authorization: `Bearer ${token}` } } : {},
+        ),
+      );
+    try {
+      const own = await ask(await signJwt(session));
+      expect(own.status).toBe(200);
+      expect((await own.json()).period.days).toBe(7);
+      expect((await (await ask()).json()).error.code).toBe("missing_token");
+      const serviceRole = await ask(await signJwt({ ...session, role: "service_role" }));
+      expect(serviceRole.status).toBe(403);
+      expect((await serviceRole.json()).error.code).toBe("role_not_allowed");
+      const otherProject = await ask(await signJwt({ ...session, iss: "https://other.supabase.co/auth/v1" }));
+      expect(otherProject.status).toBe(401);
+      expect((await otherProject.json()).error).toMatchObject({
+        code: "claim_invalid",
+        message: /iss claim/,
+      });
+    } finally {
+      await close();
+    }
   });
 
   it("examples/openai.ts", async () => {
