@@ -1,9 +1,13 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { PRIVATE_SCHEMA, PROJECT_FUNCTION_PATTERN, PROJECT_RELATION_FILTER } from "./support/catalog.js";
 
 // Static checks of the migrated schema, read from the catalog of this run's shared database. They
 // hold for every object the project has now and fail for a new one that forgets a rule.
+
+const EXPANDER = fileURLToPath(new URL("../../src/sql-generators/inline-helpers.sql", import.meta.url));
 
 /** The API: the only functions signed-in users and the service role may execute. */
 const API_FUNCTIONS = [
@@ -140,12 +144,14 @@ describe("the private schema", () => {
     expect(rows).toEqual([]);
   });
 
-  // A helper with a SET clause is never inlined by the planner; the migration expands their calls
-  // into the callers instead. A caller redefined later without re-expanding would call them per row.
+  // A helper with a SET clause is never inlined by the planner; `pnpm db:generate-sql` expands their
+  // calls into the callers instead (generated/inlined/). A caller changed later without
+  // regenerating would call them per row: running the expander here must find nothing to do.
   test("every call of an inlined helper is expanded: nothing is left to expand", async () => {
     await client.query("BEGIN");
     try {
-      const { rows } = await client.query(`SELECT ${PRIVATE_SCHEMA}._ai_usage_inline_helpers() AS rewritten`);
+      await client.query(await readFile(EXPANDER, "utf8"));
+      const { rows } = await client.query("SELECT count(*)::int AS rewritten FROM pg_temp._ai_usage_inline_helpers()");
       expect(rows).toEqual([{ rewritten: 0 }]);
     } finally {
       await client.query("ROLLBACK");

@@ -1,23 +1,30 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { PRIVATE_SCHEMA } from "./support/catalog.js";
 
 // Every function of ours runs with a fixed search_path, and a function with a SET clause is never
-// inlined by the planner, so migration 20261202000900 expands the calls of the helpers written to be
-// inlined into their callers' text (_ai_usage_inline_helpers). These pin down the expansion itself:
-// calls are found outside strings and comments only, arguments are split at their own commas, and the
-// expanded text computes what the call computes.
+// inlined by the planner, so `pnpm db:generate-sql` expands the calls of the helpers written to be
+// inlined into their callers' text, at development time, with the pg_temp functions of
+// src/sql-generators/inline-helpers.sql. These pin down the expansion itself: calls are found outside
+// strings and comments only, arguments are split at their own commas, and the expanded text computes
+// what the call computes. (That the committed expansions are current: `pnpm db:generate-sql --check`.)
+
+const EXPANDER = fileURLToPath(new URL("../../src/sql-generators/inline-helpers.sql", import.meta.url));
 
 let client: pg.Client;
 beforeAll(async () => {
   client = new pg.Client({ connectionString: inject("databaseUrl") });
   await client.connect();
+  // The expander lives in this session's pg_temp only, as when the generator runs.
+  await client.query(await readFile(EXPANDER, "utf8"));
 });
 afterAll(() => client?.end());
 
 async function expand(code: string, helpers: string[]): Promise<string> {
   const { rows } = await client.query<{ code: string }>(
-    `SELECT ${PRIVATE_SCHEMA}._ai_usage_expand_calls($1, $2::text[]) AS code`,
+    "SELECT pg_temp._ai_usage_expand_calls($1, $2::text[]) AS code",
     [code, helpers],
   );
   return rows[0]!.code;
@@ -30,7 +37,7 @@ describe("_ai_usage_code_mask", () => {
       "/* block ( */ $q$ body ( $q$ , e'\\'(' , $1",
     ].join("\n");
     const { rows } = await client.query<{ mask: string }>(
-      `SELECT ${PRIVATE_SCHEMA}._ai_usage_code_mask($1) AS mask`,
+      "SELECT pg_temp._ai_usage_code_mask($1) AS mask",
       [code],
     );
     const mask = rows[0]!.mask;
@@ -70,14 +77,13 @@ describe("_ai_usage_expand_calls", () => {
   });
 
   test("a helper that calls another is expanded all the way down", async () => {
-    const expanded = await expand(
-      `select ${PRIVATE_SCHEMA}._ai_usage_price_applies('claude-sonnet-4', 'anthropic', now() - interval '1 day', null,
-        'claude-sonnet-4-20250514', null, now())`,
-      ["_ai_usage_price_applies", "ai_usage_model_family"],
-    );
-    expect(expanded).not.toMatch(/_ai_usage_price_applies|ai_usage_model_family/);
-    const { rows } = await client.query(expanded);
-    expect(rows).toEqual([{ "?column?": true }]);
+    const call = `select p.model_match, p.provider from ${PRIVATE_SCHEMA}.ai_usage_price_in_force('claude-sonnet-4-20250514', null, now()) p`;
+    const expanded = await expand(call, ["ai_usage_price_in_force", "ai_usage_model_family"]);
+    expect(expanded).not.toMatch(/ai_usage_price_in_force\(|ai_usage_model_family/);
+    const called = await client.query(call);
+    const inlined = await client.query(expanded);
+    expect(inlined.rows).toEqual(called.rows);
+    expect(inlined.rows).toEqual([{ model_match: "claude-sonnet-4", provider: "anthropic" }]);
   });
 
   test("a set-returning helper becomes a subquery with its result columns", async () => {
@@ -103,5 +109,16 @@ describe("_ai_usage_expand_calls", () => {
         "ai_usage_model_family",
       ]),
     ).rejects.toThrow(/named arguments are not supported/);
+  });
+});
+
+describe("the database", () => {
+  test("holds no function that writes functions (generation happens at development time only)", async () => {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT p.oid::regprocedure::text AS name FROM pg_catalog.pg_proc p
+       WHERE p.pronamespace IN ('public'::regnamespace, '${PRIVATE_SCHEMA}'::regnamespace)
+         AND (p.prosrc ~* 'pg_get_functiondef|create\\s+(or\\s+replace\\s+)?function')`,
+    );
+    expect(rows).toEqual([]);
   });
 });

@@ -118,10 +118,12 @@ $$;
 CREATE FUNCTION ai_usage_private._ai_usage_worth_pruning(p_start date, p_end date) RETURNS boolean
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
+    AS $$
     -- The window reaches past its start month, and the start edge is 10 days or more either way.
-    RETURN (date_trunc('month', p_start::timestamp) + interval '1 month')::date <= p_end
+    SELECT (date_trunc('month', p_start::timestamp) + interval '1 month')::date <= p_end
        AND least(p_start - date_trunc('month', p_start::timestamp)::date,
-                 (date_trunc('month', p_start::timestamp) + interval '1 month')::date - p_start) >= 10;
+                 (date_trunc('month', p_start::timestamp) + interval '1 month')::date - p_start) >= 10
+$$;
 
 REVOKE ALL ON FUNCTION ai_usage_private._ai_usage_customer_window(p_start date, p_end date) FROM PUBLIC, anon, authenticated, service_role;
 

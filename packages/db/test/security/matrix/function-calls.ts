@@ -117,13 +117,6 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     signature: "ai_usage_private._ai_usage_require_admin(text)",
     sql: "select ai_usage_private._ai_usage_require_admin(p_action => 'security test')",
   },
-  _ai_usage_price_applies: {
-    signature:
-      "ai_usage_private._ai_usage_price_applies(text,text,timestamp with time zone,timestamp with time zone,text,text," +
-      "timestamp with time zone)",
-    sql: `select ai_usage_private._ai_usage_price_applies(p_model_match => 'gpt-4o', p_price_provider => 'openai',
-            p_effective_from => now(), p_effective_to => null, p_model_used => 'gpt-4o', p_provider => null, p_at => now())`,
-  },
   _ai_usage_event_keys: {
     signature: "ai_usage_private._ai_usage_event_keys()",
     sql: "select ai_usage_private._ai_usage_event_keys()",
@@ -246,29 +239,6 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
   _ai_usage_log_before_update: {
     signature: "ai_usage_private._ai_usage_log_before_update()",
     sql: "select ai_usage_private._ai_usage_log_before_update()",
-  },
-  _ai_usage_inlined_helpers: {
-    signature: "ai_usage_private._ai_usage_inlined_helpers()",
-    sql: "select ai_usage_private._ai_usage_inlined_helpers()",
-  },
-  _ai_usage_code_mask: {
-    signature: "ai_usage_private._ai_usage_code_mask(text)",
-    sql: "select ai_usage_private._ai_usage_code_mask(p_code => 'select 1 -- a comment')",
-  },
-  _ai_usage_helper_expansion: {
-    signature: "ai_usage_private._ai_usage_helper_expansion(regprocedure,text[])",
-    sql: `select ai_usage_private._ai_usage_helper_expansion(
-            p_helper => 'ai_usage_private.ai_usage_model_family(text)', p_args => array['x.model_used'])`,
-  },
-  _ai_usage_expand_calls: {
-    signature: "ai_usage_private._ai_usage_expand_calls(text,text[])",
-    sql: `select ai_usage_private._ai_usage_expand_calls(
-            p_code => 'select ai_usage_private.ai_usage_model_family(m)', p_helpers => array['ai_usage_model_family'])`,
-  },
-  // Rewrites function definitions (as the owner: nothing left to expand, so nothing changes).
-  _ai_usage_inline_helpers: {
-    signature: "ai_usage_private._ai_usage_inline_helpers()",
-    sql: "select ai_usage_private._ai_usage_inline_helpers()",
   },
   _ai_model_prices_keep_history: {
     signature: "ai_usage_private._ai_model_prices_keep_history()",

@@ -37,7 +37,6 @@ export const FUNCTION_MATRIX = {
   // inside the SECURITY DEFINER functions above, as the owner.
   "ai_usage_model_family":                OWNER_ONLY,
   "ai_usage_price_in_force":              OWNER_ONLY,
-  "_ai_usage_price_applies":              OWNER_ONLY,
   "ai_usage_reporting_time_zone":         OWNER_ONLY,
   "_ai_usage_caller_is_server":           OWNER_ONLY,
   "_ai_usage_require_admin":              OWNER_ONLY,
@@ -66,12 +65,6 @@ export const FUNCTION_MATRIX = {
   "_ai_usage_top_users":                  OWNER_ONLY,
   "_ai_usage_top_customers":              OWNER_ONLY,
   "_ai_usage_dashboard":                  OWNER_ONLY,
-  // Expand the inlined helpers' calls into their callers (migration 20261202000900).
-  "_ai_usage_inlined_helpers":            OWNER_ONLY,
-  "_ai_usage_code_mask":                  OWNER_ONLY,
-  "_ai_usage_helper_expansion":           OWNER_ONLY,
-  "_ai_usage_expand_calls":               OWNER_ONLY,
-  "_ai_usage_inline_helpers":             OWNER_ONLY,
   "_ai_usage_log_after_insert":           TRIGGER_ONLY,
   "_ai_usage_log_after_update":           TRIGGER_ONLY,
   "_ai_usage_log_after_delete":           TRIGGER_ONLY,
