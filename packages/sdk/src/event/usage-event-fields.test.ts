@@ -40,6 +40,15 @@ describe("the usage event definition", () => {
     },
   );
 
+  it.each(USAGE_EVENT_FIELDS.map((field) => [field.sdk.key, field] as const))(
+    "record() takes a null %s as absent only where the definition says so",
+    (key, field) => {
+      const parsed = UsageEventSchema.safeParse({ ...minimal, [key]: null });
+      expect(parsed.success).toBe("acceptsNull" in field.sdk);
+      if (parsed.success) expect(parsed.data[key] ?? undefined).toBeUndefined();
+    },
+  );
+
   it("sends every field under its JSON key", () => {
     const full = UsageEventSchema.parse({
       ...minimal,

@@ -26,6 +26,11 @@ export interface SdkRules {
   readonly key: string;
   /** Refused when missing, although the database has a default. */
   readonly required?: true;
+  /**
+   * `null` is taken as "absent". The others refuse `null`, as their TypeScript type does (the
+   * database takes a JSON null as absent everywhere).
+   */
+  readonly acceptsNull?: true;
   /** `""` is stored as absent instead of being refused (it plainly means "none": `user.email ?? ""`). */
   readonly emptyMeansAbsent?: true;
   /** Longer text is cut to `maxLength` characters instead of being refused. */
@@ -68,7 +73,7 @@ export const USAGE_EVENT_FIELDS = [
   },
   {
     json: "user_email",
-    sdk: { key: "userEmail", emptyMeansAbsent: true },
+    sdk: { key: "userEmail", acceptsNull: true, emptyMeansAbsent: true },
     kind: "text",
     minLength: 1,
     maxLength: 320,
@@ -77,14 +82,14 @@ export const USAGE_EVENT_FIELDS = [
   },
   {
     json: "customer_id",
-    sdk: { key: "customerId" },
+    sdk: { key: "customerId", acceptsNull: true },
     ...INT32,
     whenAbsent: { storedAsNull: true },
     description: "the customer being viewed or helped, kept for audit; not who is charged",
   },
   {
     json: "customer_name",
-    sdk: { key: "customerName", emptyMeansAbsent: true },
+    sdk: { key: "customerName", acceptsNull: true, emptyMeansAbsent: true },
     kind: "text",
     minLength: 1,
     maxLength: 200,
@@ -102,7 +107,7 @@ export const USAGE_EVENT_FIELDS = [
   },
   {
     json: "session_id",
-    sdk: { key: "sessionId", emptyMeansAbsent: true },
+    sdk: { key: "sessionId", acceptsNull: true, emptyMeansAbsent: true },
     kind: "text",
     minLength: 1,
     maxLength: 200,
@@ -121,7 +126,7 @@ export const USAGE_EVENT_FIELDS = [
   },
   {
     json: "provider",
-    sdk: { key: "provider" },
+    sdk: { key: "provider", acceptsNull: true },
     kind: "text",
     minLength: 1,
     maxLength: 64,
@@ -165,7 +170,7 @@ export const USAGE_EVENT_FIELDS = [
   },
   {
     json: "latency_ms",
-    sdk: { key: "latencyMs" },
+    sdk: { key: "latencyMs", acceptsNull: true },
     kind: "integer",
     min: 0,
     max: 86_400_000,
@@ -190,7 +195,7 @@ export const USAGE_EVENT_FIELDS = [
   {
     json: "error_message",
     // An upstream error message is whatever the provider said: keeping its start beats losing the event.
-    sdk: { key: "errorMessage", emptyMeansAbsent: true, truncates: true },
+    sdk: { key: "errorMessage", acceptsNull: true, emptyMeansAbsent: true, truncates: true },
     kind: "text",
     minLength: 1,
     maxLength: 4000,
