@@ -10,12 +10,12 @@ export function defaultSchemaSourceDir(): string {
 
 /** `--source` and `--migrations`, shared by db:diff and db:drift. */
 export const sourceOption = () =>
-  new Option("--source <folder>", "schema source folder (apply-order.txt and its files)").default(
-    defaultSchemaSourceDir(),
-    "packages/db/schema",
-  );
+  new Option(
+    "--source <folder>",
+    "schema source folder (apply-order.txt and its files), relative to packages/db",
+  ).default(defaultSchemaSourceDir(), "packages/db/schema");
 export const migrationsOption = () =>
-  new Option("--migrations <folder>", "migrations folder").default(
+  new Option("--migrations <folder>", "migrations folder, relative to packages/db").default(
     defaultMigrationsDir(),
     "packages/db/prisma/migrations",
   );
