@@ -1,5 +1,10 @@
 import type { TestProject } from "vitest/node";
-import { type PostgresMajor, startTestDatabase } from "../../src/testing.js";
+import {
+  GIVEN_TEST_DATABASE_ENV,
+  openGivenTestDatabase,
+  type PostgresMajor,
+  startTestDatabase,
+} from "../../src/testing.js";
 import { assertFakedClock } from "./faked-clock.js";
 
 declare module "vitest" {
@@ -10,9 +15,14 @@ declare module "vitest" {
   }
 }
 
-/** Starts one throwaway PostgreSQL (PG_MAJOR, default 17) with every migration applied, for the whole run. */
+/**
+ * Starts one throwaway PostgreSQL (PG_MAJOR, default 17) with every migration applied, for the whole
+ * run; or, with AI_USAGE_TEST_DATABASE_URL, uses that already-migrated database (.ci/supabase-push:
+ * migrated by `supabase db push`, not by our runner).
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const database = await startTestDatabase();
+  const given = process.env[GIVEN_TEST_DATABASE_ENV]?.trim();
+  const database = given ? await openGivenTestDatabase(given) : await startTestDatabase();
   try {
     await assertFakedClock(database.url);
   } catch (error) {
