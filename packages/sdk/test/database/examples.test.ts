@@ -102,17 +102,19 @@ describe("README examples (examples/*.ts, run as written against the test databa
           token ? { headers: { authorization: `Bearer ${token}` } } : {},
         ),
       );
+    type Answer = { period: { days: number }; error: { code: string; message: string } };
+    const body = async (response: Response) => (await response.json()) as Answer;
     try {
       const own = await ask(await signJwt(session));
       expect(own.status).toBe(200);
-      expect((await own.json()).period.days).toBe(7);
-      expect((await (await ask()).json()).error.code).toBe("missing_token");
+      expect((await body(own)).period.days).toBe(7);
+      expect((await body(await ask())).error.code).toBe("missing_token");
       const serviceRole = await ask(await signJwt({ ...session, role: "service_role" }));
       expect(serviceRole.status).toBe(403);
-      expect((await serviceRole.json()).error.code).toBe("role_not_allowed");
+      expect((await body(serviceRole)).error.code).toBe("role_not_allowed");
       const otherProject = await ask(await signJwt({ ...session, iss: "https://other.supabase.co/auth/v1" }));
       expect(otherProject.status).toBe(401);
-      expect((await otherProject.json()).error).toMatchObject({
+      expect((await body(otherProject)).error).toMatchObject({
         code: "claim_invalid",
         message: /iss claim/,
       });
