@@ -10,7 +10,10 @@ export default defineConfig({
     // The README examples import the package by its public name; tests run them against the source.
     alias: [
       { find: /^@org\/ai-usage-sdk$/, replacement: `${source}index.ts` },
-      { find: /^@org\/ai-usage-sdk\/(pg|prisma|supabase|anthropic|openai|auth)$/, replacement: `${source}$1.ts` },
+      {
+        find: /^@org\/ai-usage-sdk\/(pg|prisma|supabase|anthropic|openai|auth)$/,
+        replacement: `${source}$1.ts`,
+      },
     ],
   },
   test: {
