@@ -6,8 +6,8 @@ import { withClient } from "./scratch-server.js";
 // for PUBLIC and Supabase's API roles by default, so a source that revokes them must be seen to
 // differ. This comparison only reports: it never writes SQL, so generating migrations stays with
 // the real differ. Each row is one fact, written the same way on both sides (names, never oids), so
-// the two databases are compared as sets of lines. Function definitions are compared too (by hash),
-// as a second opinion on migra's.
+// the two databases are compared as sets of lines. Function definitions are compared too (by hash):
+// migra compares a function by prosrc and a few attributes only (see `definitions` below).
 const CATALOG_FACTS = `
 WITH compared(nspname) AS (VALUES ('public'), ('ai_usage_private')),
 comments AS (
@@ -52,7 +52,8 @@ acls AS (
   FROM acl_owners o CROSS JOIN LATERAL aclexplode(o.acl) x
 ),
 -- Every function's whole definition: migra misses a changed body written in SQL-standard form
--- (RETURN ... / BEGIN ATOMIC), whose text is not in prosrc.
+-- (RETURN ... / BEGIN ATOMIC), whose text is not in prosrc, and a changed SET clause (search_path),
+-- COST, ROWS, PARALLEL or LEAKPROOF, none of which its function comparison looks at.
 definitions AS (
   SELECT format('definition of function %s: md5 %s', (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity,
            md5(pg_get_functiondef(p.oid))) AS fact
@@ -73,7 +74,7 @@ export interface CatalogGaps {
   onlyInTo: string[];
 }
 
-/** Comments and privileges (those migra does not diff) that differ between the two databases. */
+/** Comments, privileges and function definitions (where migra does not look) that differ. */
 export async function compareCatalogGaps(fromUrl: string, toUrl: string): Promise<CatalogGaps> {
   const [from, to] = await Promise.all([catalogFacts(fromUrl), catalogFacts(toUrl)]);
   return {
