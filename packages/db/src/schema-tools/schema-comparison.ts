@@ -21,11 +21,20 @@ export function isSameSchema(difference: SchemaDifference): boolean {
   return difference.statements.length === 0 && !hasGaps(difference.gaps);
 }
 
+// A function's statement is its whole definition, hundreds of lines: its first line names it.
+function firstLine(statement: string): string {
+  const lines = statement.trim().split("\n");
+  return `  ${lines[0]}${lines.length > 1 ? ` (+${lines.length - 1} lines)` : ""}`;
+}
+
 /** A readable account of a difference, "from" and "to" named by the caller. */
 export function describeDifference(difference: SchemaDifference, from: string, to: string): string {
   const parts: string[] = [];
   if (difference.statements.length > 0) {
-    parts.push(`migra: SQL that takes ${from} to ${to}:`, ...difference.statements.map((s) => `  ${s}`));
+    parts.push(
+      `migra: SQL that takes ${from} to ${to} (first lines; \`pnpm db:diff <name> --dry-run\` prints it all):`,
+      ...difference.statements.map(firstLine),
+    );
   }
   if (difference.gaps.onlyInFrom.length > 0) {
     parts.push(`only in ${from}:`, ...difference.gaps.onlyInFrom.map((fact) => `  ${fact}`));
