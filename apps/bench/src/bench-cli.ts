@@ -1,3 +1,4 @@
+import { generationOptionsSchema } from "@org/ai-usage-data";
 import { Command, Option } from "commander";
 import { type BenchOptions, wholeNumber } from "./bench-options.js";
 import { printResults } from "./output/print-results.js";
@@ -56,6 +57,13 @@ const program = new Command("bench")
 async function main(): Promise<void> {
   program.parse();
   const flags = program.opts<Omit<BenchOptions, "databaseUrl"> & { databaseUrl?: string }>();
+  // The generator's own limits (events a day), before anything starts; the end is set later.
+  const dataset = generationOptionsSchema.safeParse({ ...flags, end: new Date(0) });
+  if (!dataset.success) {
+    return program.error(
+      dataset.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n"),
+    );
+  }
   const options: BenchOptions = {
     ...flags,
     // Without the flag, resolveDatabaseUrl reads DATABASE_URL itself (and reports it as the source).

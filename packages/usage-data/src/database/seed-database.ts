@@ -7,7 +7,8 @@ import { type IngestTotals, ingestBatches } from "./ingest-batches.js";
 import { type ProgressReporter, silentProgress } from "./progress-reporter.js";
 import { resetUsage } from "./reset-usage.js";
 
-export const seedOptionsSchema = generationOptionsSchema.extend({
+// safeExtend keeps the generation options' own checks (events per day).
+export const seedOptionsSchema = generationOptionsSchema.safeExtend({
   /** Delete all existing usage (and its summaries) first. */
   reset: z.boolean().default(false),
   /** Events per `log_ai_usage_batch` call (one transaction each); the function takes up to 10,000. */

@@ -1,19 +1,29 @@
 import { z } from "zod";
 
+/** One day of events is generated, sorted and written at a time: this bounds the memory it takes. */
+export const maximumEventsPerDay = 1_000_000;
+
 /**
  * What a generated dataset depends on. Same options ⇒ same events, byte for byte.
  * `end` is the exclusive end of the time range; the CLIs anchor it to the start of the database's
  * current UTC day (see startOfDatabaseUtcDay) so that reruns on the same day produce the same
  * timestamps, and tests inject it, so no dataset depends on this machine's clock.
  */
-export const generationOptionsSchema = z.object({
-  events: z.number().int().min(1).max(50_000_000).default(200_000),
-  days: z.number().int().min(1).max(3660).default(90),
-  users: z.number().int().min(1).max(1_000_000).default(100),
-  customers: z.number().int().min(1).max(1_000_000).default(30),
-  seed: z.number().int().min(0).max(0x7fffffff).default(42),
-  end: z.date(),
-});
+export const generationOptionsSchema = z
+  .object({
+    events: z.number().int().min(1).max(50_000_000).default(200_000),
+    days: z.number().int().min(1).max(3660).default(90),
+    users: z.number().int().min(1).max(1_000_000).default(100),
+    customers: z.number().int().min(1).max(1_000_000).default(30),
+    seed: z.number().int().min(0).max(0x7fffffff).default(42),
+    end: z.date(),
+  })
+  .refine((options) => options.events <= maximumEventsPerDay * options.days, {
+    path: ["events"],
+    message:
+      `at most ${maximumEventsPerDay.toLocaleString("en-US")} events a day on average (events / days): ` +
+      "the generator holds one day of events in memory (about 400 bytes each); spread them over more days",
+  });
 
 export type GenerationOptions = z.infer<typeof generationOptionsSchema>;
 export type GenerationOptionsInput = z.input<typeof generationOptionsSchema>;
