@@ -37,7 +37,7 @@ function parseTimestamp(text: string): number {
 function wireFieldSchema(field: UsageEventField): z.ZodType {
   switch (field.kind) {
     case "uuid":
-      return z.guid({ error: `${field.json} must be a UUID` });
+      return z.guid({ error: "must be a UUID" });
     case "text":
       return databaseText(field.minLength, field.maxLength).nullish();
     case "integer":
