@@ -3,7 +3,8 @@ import { join, relative } from "node:path";
 import type { PostgresMajor } from "../embedded/binaries.js";
 import { repoRoot } from "../package-paths.js";
 import { compareCatalogGaps, hasGaps } from "./catalog-gaps.js";
-import { migraStatementsInRounds } from "./migra-rounds.js";
+import { gapStatements } from "./gap-statements.js";
+import { applyInOneTransaction, migraStatementsInRounds } from "./migra-rounds.js";
 import { newMigrationFolderName } from "./migration-name.js";
 import { compareSchemas, describeDifference, isSameSchema } from "./schema-comparison.js";
 import { withScratchStates } from "./scratch-states.js";
@@ -59,12 +60,18 @@ export async function createDiffMigration(options: DiffMigrationOptions): Promis
   return withScratchStates(options, async (states) => {
     options.progress("diffing A (migrations) against B (source) with migra");
     const statements = await migraStatementsInRounds(states.migratedUrl, states.sourceUrl);
-    // A now has migra's statements applied: what is left is what migra cannot write.
+    // A now has migra's statements applied: what is left is what migra does not write (comments,
+    // privileges it does not compare, bodies it misses), read from B's catalog and applied to A too.
+    const filled = await gapStatements(states.migratedUrl, states.sourceUrl);
+    if (filled.length > 0) {
+      await applyInOneTransaction(states.migratedUrl, filled);
+      statements.push(...filled);
+    }
     const gaps = await compareCatalogGaps(states.migratedUrl, states.sourceUrl);
     if (hasGaps(gaps)) {
       throw new DiffMigrationError(
-        "The source differs from the migrations in comments or privileges, which migra does not " +
-          "generate. Write a migration by hand for them (plus what `--dry-run` prints):\n" +
+        "The source still differs from the migrations in comments or privileges after migra and " +
+          "the statements db:diff writes for them. Write a migration by hand for them (plus what `--dry-run` prints):\n" +
           describeDifference({ statements: [], gaps }, "the migrations", "the source"),
       );
     }

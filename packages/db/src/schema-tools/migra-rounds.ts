@@ -13,7 +13,7 @@ export class MigraRoundsError extends Error {
   override readonly name = "MigraRoundsError";
 }
 
-async function applyInOneTransaction(databaseUrl: string, statements: string[]): Promise<void> {
+export async function applyInOneTransaction(databaseUrl: string, statements: string[]): Promise<void> {
   await withClient(databaseUrl, async (client) => {
     await client.query("BEGIN");
     for (const statement of statements) {

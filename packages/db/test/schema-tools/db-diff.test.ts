@@ -120,17 +120,38 @@ describe("db:diff", () => {
     expect(sql).toContain('alter table "public"."notes" drop column "body_length";');
   });
 
-  it("fails, writing nothing, on a difference migra cannot write (a function's grant)", async () => {
+  it("writes what migra does not, from the source's catalog: a function's grant and a comment", async () => {
     const copy = await copyFixtures();
     await editFile(
       join(copy.sourceFolder, "functions/add_note.sql"),
       "GRANT EXECUTE ON FUNCTION public.add_note(text) TO authenticated;",
       "GRANT EXECUTE ON FUNCTION public.add_note(text) TO authenticated, service_role;",
     );
-    await expect(createDiffMigration(diffOptions(copy, "grant_add_note"))).rejects.toThrow(
-      /comments or privileges, which migra does not generate[\s\S]*only in the source:\n {2}function public.add_note\(pg_catalog.text\): EXECUTE to service_role/,
+    await editFile(
+      join(copy.sourceFolder, "functions/add_note.sql"),
+      "'Adds a note of the caller; returns its id'",
+      "'Adds a note of the caller; returns its id (the server may add notes too)'",
     );
-    expect(await readdir(copy.migrationsDir)).toHaveLength(2);
+    const sql = await diffAndCheck(copy, "grant_add_note");
+    expect(sql).toContain("GRANT EXECUTE ON FUNCTION public.add_note(pg_catalog.text) TO service_role;");
+    expect(sql).toContain(
+      "COMMENT ON FUNCTION public.add_note(pg_catalog.text) IS 'Adds a note of the caller; returns its id (the server may add notes too)';",
+    );
+  });
+
+  it("writes a changed function whose body is SQL-standard (RETURN ...), which migra misses", async () => {
+    const copy = await copyFixtures();
+    await editFile(
+      join(copy.sourceFolder, "functions/add_note.sql"),
+      "COMMENT ON FUNCTION public.add_note(text)",
+      "CREATE FUNCTION public.note_limit() RETURNS integer LANGUAGE sql IMMUTABLE SET search_path = '' RETURN 100;\n" +
+        "REVOKE ALL ON FUNCTION public.note_limit() FROM PUBLIC, anon, authenticated, service_role;\n" +
+        "COMMENT ON FUNCTION public.add_note(text)",
+    );
+    await diffAndCheck(copy, "note_limit");
+    await editFile(join(copy.sourceFolder, "functions/add_note.sql"), "RETURN 100;", "RETURN 200;");
+    const sql = await diffAndCheck(copy, "note_limit_200");
+    expect(sql).toMatch(/CREATE OR REPLACE FUNCTION public\.note_limit\(\)[\s\S]*RETURN 200/);
   });
 
   it("refuses a bad name and a name that exists", async () => {
