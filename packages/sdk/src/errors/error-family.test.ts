@@ -41,8 +41,9 @@ describe("one error family", () => {
     },
   );
 
-  it("UsageError itself cannot be thrown: it is the abstract base", () => {
+  it("the core entry exports the base, and isUsageError is false for anyone else's error", () => {
     expect(core.UsageError).toBe(UsageError);
     expect(core.isUsageError(new Error("not ours"))).toBe(false);
+    expect(core.isUsageError(new TypeError("not ours either"))).toBe(false);
   });
 });
