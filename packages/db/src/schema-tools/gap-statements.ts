@@ -102,7 +102,12 @@ function privilegeStatements(from: Map<string, string>, to: Map<string, string>)
     // next round, once it exists on both sides.
     if (present === undefined || present === wanted) continue;
     const grantees = new Set(
-      [present, wanted].flatMap((grants) => grants.split("\n").filter(Boolean).map((line) => line.split(" ")[0]!)),
+      [present, wanted].flatMap((grants) =>
+        grants
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => line.split(" ")[0]!),
+      ),
     );
     const on = key.replace(/^(FUNCTION|PROCEDURE|SCHEMA|SEQUENCE|TABLE) /, "$1 ");
     statements.push(`REVOKE ALL ON ${on} FROM ${[...grantees].join(", ")};`);

@@ -8,7 +8,12 @@ const MAX_LINE = 110;
  * here (keywords keep their case); the drift check and the summary tests prove the result unchanged.
  */
 export function formatStatements(sql: string): string {
-  const laidOut = format(sql, { language: "postgresql", keywordCase: "preserve", tabWidth: 4, expressionWidth: 100 });
+  const laidOut = format(sql, {
+    language: "postgresql",
+    keywordCase: "preserve",
+    tabWidth: 4,
+    expressionWidth: 100,
+  });
   return joinShortGroups(laidOut);
 }
 

@@ -9,7 +9,9 @@ import { createScratchDatabase, startScratchServer, withClient } from "../schema
 import { generateSql, readGeneratedFiles } from "./generate-sql.js";
 
 const program = new Command("db:generate-sql")
-  .description("Write packages/db/schema/generated/ from the hand-written schema source (development time only)")
+  .description(
+    "Write packages/db/schema/generated/ from the hand-written schema source (development time only)",
+  )
   .option("--check", "write nothing; exit 1 when the committed generated files are out of date")
   .option("--source <folder>", "the schema source folder", join(packageRoot(), "schema"))
   .parse();

@@ -38,7 +38,10 @@ export async function generateSql(client: pg.Client, folder: string): Promise<Ge
     exclude: (file) => file.relativePath.startsWith(`${GENERATED_FOLDER}/`),
   });
   const files: GeneratedFiles = new Map();
-  files.set(`${GENERATED_FOLDER}/summary-triggers.sql`, await generateSummaryTriggers(client, SUMMARY_COMPILER));
+  files.set(
+    `${GENERATED_FOLDER}/summary-triggers.sql`,
+    await generateSummaryTriggers(client, SUMMARY_COMPILER),
+  );
   for (const caller of await generateInlinedCallers(client, HELPER_EXPANDER)) {
     const source = await definingFile(folder, caller.qualifiedName);
     const name = caller.qualifiedName.split(".")[1]!;

@@ -12,7 +12,10 @@ export interface InlinedCaller {
  * Expands the calls of the inlined helpers (see inline-helpers.sql) in the scratch database and
  * returns every function it rewrote, as pg_get_functiondef prints it.
  */
-export async function generateInlinedCallers(client: pg.Client, expanderPath: string): Promise<InlinedCaller[]> {
+export async function generateInlinedCallers(
+  client: pg.Client,
+  expanderPath: string,
+): Promise<InlinedCaller[]> {
   await client.query(await readFile(expanderPath, "utf8"));
   const { rows } = await client.query<{ qualified_name: string; definition: string }>(
     `SELECT n.nspname || '.' || p.proname AS qualified_name, pg_catalog.pg_get_functiondef(p.oid) AS definition

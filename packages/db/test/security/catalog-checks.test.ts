@@ -151,7 +151,9 @@ describe("the private schema", () => {
     await client.query("BEGIN");
     try {
       await client.query(await readFile(EXPANDER, "utf8"));
-      const { rows } = await client.query("SELECT count(*)::int AS rewritten FROM pg_temp._ai_usage_inline_helpers()");
+      const { rows } = await client.query(
+        "SELECT count(*)::int AS rewritten FROM pg_temp._ai_usage_inline_helpers()",
+      );
       expect(rows).toEqual([{ rewritten: 0 }]);
     } finally {
       await client.query("ROLLBACK");

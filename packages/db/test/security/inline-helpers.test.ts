@@ -36,10 +36,9 @@ describe("_ai_usage_code_mask", () => {
       "select 'it''s (a' , \"odd,name\" -- a comment (",
       "/* block ( */ $q$ body ( $q$ , e'\\'(' , $1",
     ].join("\n");
-    const { rows } = await client.query<{ mask: string }>(
-      "SELECT pg_temp._ai_usage_code_mask($1) AS mask",
-      [code],
-    );
+    const { rows } = await client.query<{ mask: string }>("SELECT pg_temp._ai_usage_code_mask($1) AS mask", [
+      code,
+    ]);
     const mask = rows[0]!.mask;
     expect(mask).toHaveLength(code.length);
     expect(mask.split("\n")).toEqual([
