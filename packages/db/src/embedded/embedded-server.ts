@@ -43,6 +43,11 @@ const PASSWORD = "postgres";
 const START_TIMEOUT_MS = 60_000;
 const START_ATTEMPTS = 5;
 
+/** The superuser URL of an embedded server: its password is fixed, it listens on 127.0.0.1 only. */
+export function embeddedServerUrl(port: number): string {
+  return `postgresql://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 function serverFlags(ephemeral: boolean): string[] {
   // TCP on 127.0.0.1 only, no Unix socket: nothing is shared through /tmp between parallel servers.
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
@@ -155,7 +160,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const forgetOnExit = stopOnExit(serverProcess);
 
   return {
-    url: `postgresql://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: embeddedServerUrl(port),
     port,
     major,
     dataDir,

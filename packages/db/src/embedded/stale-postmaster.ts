@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 // later start tell a server still in use (owner alive) from one orphaned by a killed process.
 const OWNER_FILE = "embedded-owner.pid";
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -17,7 +17,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Whether `pid` is a postmaster serving `dataDir`; /proc shows its `-D` argument on Linux. */
-async function isPostmasterOf(pid: number, dataDir: string): Promise<boolean> {
+export async function isPostmasterOf(pid: number, dataDir: string): Promise<boolean> {
   if (!isAlive(pid)) return false;
   const commandLine = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => null);
   return commandLine === null || commandLine.split("\0").includes(dataDir);
@@ -28,6 +28,12 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
     if (!isAlive(pid)) return true;
   }
   return false;
+}
+
+/** The pid of the Node process that started the server now running on `dataDir` (0: unknown). */
+export async function readOwner(dataDir: string): Promise<number> {
+  const owner = Number((await readFile(join(dataDir, OWNER_FILE), "utf8").catch(() => "")).trim());
+  return Number.isInteger(owner) && owner > 0 ? owner : 0;
 }
 
 export async function recordOwner(dataDir: string): Promise<void> {
@@ -53,8 +59,8 @@ export async function recoverStalePostmaster(dataDir: string, log: (message: str
     log(`embedded-postgres: removed a stale ${pidFile} (its server, pid ${pid}, is gone)`);
     return;
   }
-  const owner = Number((await readFile(join(dataDir, OWNER_FILE), "utf8").catch(() => "")).trim());
-  if (!Number.isInteger(owner) || owner <= 0 || isAlive(owner)) {
+  const owner = await readOwner(dataDir);
+  if (owner === 0 || isAlive(owner)) {
     const who = owner > 0 ? `process ${owner}, which is still running` : "a program other than this one";
     throw new Error(
       `PostgreSQL (pid ${pid}, port ${lines[3] ?? "?"}) is already running on ${dataDir}, started by ${who}. ` +
