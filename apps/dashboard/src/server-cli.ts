@@ -122,6 +122,12 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (code === "EADDRINUSE") {
+    console.error(
+      `Port ${port} on ${address} is already in use (another pnpm dashboard?): stop that program, or pick ` +
+        "another port with --port, e.g. pnpm dashboard --port 4311 (0: any free port).",
+    );
+  } else console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 // pnpm demo: migrate, seed demo usage into an empty database, print the admin report. See --help.
 import { demoDataset, prepareDemoDatabase, startOfDatabaseUtcDay } from "@org/ai-usage-data/database";
+import { migrate } from "@org/ai-usage-db";
 import { Command } from "commander";
 import { describeDatabase } from "./cli/describe-database.js";
 import { externalDatabaseSubject, maySeed, seedExternalFlag } from "./cli/external-database.js";
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
   try {
     status(`Database: ${describeDatabase(database)}`);
     const seeding = maySeed(database, options.seedExternal) ? "into-empty-log" : "never";
+    // Migrated here first so that this line comes before the seeding's progress (prepareDemoDatabase
+    // then finds nothing to apply).
+    const migration = await migrate({ databaseUrl: database.url, log: () => undefined });
+    if (migration.applied.length > 0) status(`Applied ${migration.applied.length} migrations.`);
     const prepared = await prepareDemoDatabase(
       database.pool,
       database.url,
@@ -56,8 +61,6 @@ async function main(): Promise<void> {
       demoDataset,
       seeding,
     );
-    if (prepared.migrationsApplied.length > 0)
-      status(`Applied ${prepared.migrationsApplied.length} migrations.`);
     if (prepared.seeded) status(`Wrote ${formatInteger(prepared.seeded.inserted)} demo events.`);
     if (prepared.logWasEmpty && seeding === "never") {
       status(

@@ -10,6 +10,7 @@ import { Command } from "commander";
 import { describeDatabase } from "./cli/describe-database.js";
 import { externalDatabaseSubject, maySeed, seedExternalFlag } from "./cli/external-database.js";
 import { openDatabase } from "./cli/open-database.js";
+import { describeOptionIssue } from "./cli/option-issues.js";
 import { parseInstant, parseInteger } from "./cli/parse-integer.js";
 import { createProgressReporter } from "./cli/progress-bar.js";
 import { formatDuration, formatInteger, formatUsd } from "./text/format.js";
@@ -56,9 +57,7 @@ async function main(): Promise<void> {
   // Checked in full before anything connects; the default end needs the database's clock.
   const parsed = seedOptionsSchema.safeParse({ ...rest, end: end ?? new Date(0) });
   if (!parsed.success) {
-    return program.error(
-      parsed.error.issues.map((issue) => `${optionName(issue.path)}: ${issue.message}`).join("\n"),
-    );
+    return program.error(parsed.error.issues.map((issue) => describeOptionIssue(issue, rest)).join("\n"));
   }
   const database = await openDatabase(databaseUrl, parsed.data.concurrency);
   try {
@@ -78,14 +77,6 @@ async function main(): Promise<void> {
   } finally {
     await database.close();
   }
-}
-
-/** ["batchSize"] → "--batch-size", as the option is spelled on the command line. */
-function optionName(path: PropertyKey[]): string {
-  return `--${path
-    .map(String)
-    .join(".")
-    .replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 function describeDataset(options: SeedOptions): string {

@@ -11,7 +11,7 @@ export function describeDatabase(database: Pick<OpenDatabase, "url" | "source">)
     if (url.password) url.password = "***";
     shown = url.toString();
   } catch {
-    shown = "(unparseable database URL)";
+    shown = "(unparsable database URL)";
   }
   const origin = {
     option: "external database, from --database-url",
