@@ -4,8 +4,8 @@ import { withClient } from "./scratch-server.js";
 // diff (information_schema.role_table_grants joined to pg_tables) sees tables only: not functions,
 // schemas, sequences, views, columns, nor default privileges. A new function, for one, gets EXECUTE
 // for PUBLIC and Supabase's API roles by default, so a source that revokes them must be seen to
-// differ. This comparison only reports: it never writes SQL, so generating migrations stays with
-// the real differ. Each row is one fact, written the same way on both sides (names, never oids), so
+// differ. This comparison only reports (db:diff writes statements for these gaps in
+// gap-statements.ts, and this comparison is what proves them). Each row is one fact, written the same way on both sides (names, never oids), so
 // the two databases are compared as sets of lines. Function definitions are compared too (by hash):
 // migra compares a function by prosrc and a few attributes only (see `definitions` below).
 const CATALOG_FACTS = `

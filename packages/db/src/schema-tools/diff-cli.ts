@@ -15,7 +15,11 @@ const program = new Command("db:diff")
   .addOption(sourceOption())
   .addOption(migrationsOption())
   .option("--dry-run", "print the SQL only; write nothing", false)
-  .option("--allow-drops", "accept DROP statements (otherwise refused: data may be lost)", false)
+  .option(
+    "--allow-drops",
+    "accept dropped tables, schemas, sequences and columns (refused otherwise: their data is lost)",
+    false,
+  )
   .action(async (name: string, options: Record<string, string | boolean>) => {
     const result = await createDiffMigration({
       name,

@@ -17,7 +17,7 @@ export interface DiffMigrationOptions {
   major: PostgresMajor;
   /** Print only: write no folder. */
   dryRun: boolean;
-  /** Accept DROP statements (data may be lost: a renamed column is a dropped one plus a new one). */
+  /** Accept statements that lose data: dropped tables, schemas, sequences, columns (a renamed column is a dropped one plus a new one). */
   allowDrops: boolean;
   /** The moment that names the folder. */
   now: Date;
@@ -38,7 +38,10 @@ export class DiffMigrationError extends Error {
   override readonly name = "DiffMigrationError";
 }
 
-const DROP = /\bdrop\b/i;
+// A statement that loses data: DROP TABLE, SCHEMA or SEQUENCE, or ALTER TABLE ... DROP COLUMN. A
+// dropped function, view, index, policy, trigger or constraint is re-created from the source and
+// loses nothing. Only the statement's head counts: a function's body may say "drop table".
+const DROP = /^\s*(drop\s+(table|schema|sequence)|alter\s+table\s+(only\s+)?\S+\s+drop\s+column)\b/i;
 
 function migrationText(name: string, sourceFolder: string, statements: string[]): string {
   const header = [
@@ -79,7 +82,7 @@ export async function createDiffMigration(options: DiffMigrationOptions): Promis
     const drops = statements.filter((statement) => DROP.test(statement));
     if (drops.length > 0 && !options.allowDrops) {
       throw new DiffMigrationError(
-        `The migration would drop objects (data may be lost; a renamed column is a dropped one ` +
+        `The migration would drop data (a table, schema, sequence or column; a renamed column is a dropped one ` +
           `plus a new one):\n${drops.map((s) => `  ${s}`).join("\n")}\n` +
           "Check them (--dry-run prints the whole migration), then run again with --allow-drops.",
       );

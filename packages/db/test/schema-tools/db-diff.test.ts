@@ -113,7 +113,7 @@ describe("db:diff", () => {
       "",
     );
     await expect(createDiffMigration(diffOptions(copy, "drop_length"))).rejects.toThrow(
-      /would drop objects[\s\S]*drop column "body_length"[\s\S]*--allow-drops/,
+      /would drop data[\s\S]*drop column "body_length"[\s\S]*--allow-drops/,
     );
     expect(await readdir(copy.migrationsDir)).toHaveLength(2);
     const sql = await diffAndCheckAllowingDrops(copy, "drop_length");
