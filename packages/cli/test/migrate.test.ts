@@ -107,4 +107,19 @@ describe("migrate and status on a fresh database", () => {
     expect(pending.code).toBe(1);
     expect(pending.stdout).toContain(`pending   ${name}`);
   });
+
+  test("a migration applied by a newer version is listed as unknown, and does not fail status", async () => {
+    const url = await createEmptyDatabase();
+    expect((await runCli(["migrate", "--database-url", url])).code).toBe(0);
+    await query(
+      url,
+      `INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, applied_steps_count)
+       VALUES (gen_random_uuid()::text, repeat('0', 64), '29990101000000_from_the_future', now(), 1)`,
+    );
+    const status = await runCli(["status", "--database-url", url]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(
+      "unknown   29990101000000_from_the_future (applied, but not shipped with this version)",
+    );
+  });
 });
