@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -152,6 +153,28 @@ describe("db:diff", () => {
     await editFile(join(copy.sourceFolder, "functions/add_note.sql"), "RETURN 100;", "RETURN 200;");
     const sql = await diffAndCheck(copy, "note_limit_200");
     expect(sql).toMatch(/CREATE OR REPLACE FUNCTION public\.note_limit\(\)[\s\S]*RETURN 200/);
+  });
+
+  it("removes a written migration that does not reach the source, and fails saying what is left", async () => {
+    const copy = await copyFixtures();
+    await editFile(
+      join(copy.sourceFolder, "tables/notes.sql"),
+      "created_at timestamptz NOT NULL DEFAULT now()",
+      "created_at timestamptz NOT NULL DEFAULT now(),\n  pinned boolean NOT NULL DEFAULT false",
+    );
+    const folder = join(copy.migrationsDir, "20300601123456_pin_notes");
+    // Stands in for a migration that misses part of the change: emptied just before it is verified.
+    // (Synchronously: the progress line comes right before the migrator reads the folder.)
+    const progress = (line: string) => {
+      if (line.includes("scratch database C")) writeFileSync(join(folder, "migration.sql"), "SELECT 1;\n");
+    };
+    await expect(createDiffMigration({ ...diffOptions(copy, "pin_notes"), progress })).rejects.toThrow(
+      /does not take the migrations to the source; removed it[\s\S]*add column "pinned"/,
+    );
+    expect(await readdir(copy.migrationsDir)).toEqual([
+      "20200101000000_notes",
+      "20200101000100_notes_security",
+    ]);
   });
 
   it("refuses a bad name and a name that exists", async () => {
