@@ -2,6 +2,7 @@
 // documented exit code (see exit-codes.ts), never a stack trace.
 import { CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
+import { loadDotEnv } from "./env-file.js";
 import { EXIT } from "./exit-codes.js";
 import { createProgram } from "./program.js";
 
@@ -16,6 +17,7 @@ function exitCodeOf(error: unknown): number {
 }
 
 try {
+  loadDotEnv();
   await createProgram().parseAsync(process.argv);
 } catch (error) {
   // Commander has already printed its own message (and the usage hint).

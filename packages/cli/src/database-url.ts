@@ -3,9 +3,13 @@ import { EXIT } from "./exit-codes.js";
 
 const EXAMPLE = "postgresql://user:password@host:5432/database";
 
+/** The --database-url option's help, the same for every command. */
+export const DATABASE_URL_HELP = "the database (default: $DATABASE_URL, from the environment or ./.env)";
+
 /**
- * The database URL from --database-url, else DATABASE_URL, checked for shape before anything
- * connects. Errors never echo the value: it may hold a password.
+ * The database URL from --database-url, else DATABASE_URL (from the environment or `.env`, loaded
+ * at start), checked for shape before anything connects. Errors never echo the value: it may hold a
+ * password.
  */
 export function resolveDatabaseUrl(option: string | undefined, environment = process.env): string {
   const fromOption = option?.trim();
@@ -13,7 +17,10 @@ export function resolveDatabaseUrl(option: string | undefined, environment = pro
   const url = fromOption || fromEnvironment;
   const source = fromOption ? "--database-url" : "DATABASE_URL";
   if (!url) {
-    throw new CliError(`no database: pass --database-url or set DATABASE_URL (${EXAMPLE})`, EXIT.usage);
+    throw new CliError(
+      `no database: pass --database-url or set DATABASE_URL, in the environment or .env (${EXAMPLE})`,
+      EXIT.usage,
+    );
   }
   let parsed: URL;
   try {

@@ -15,7 +15,7 @@ export function createProgram(): Command {
     .description(
       "AI usage tracking for Supabase and PostgreSQL: apply its migrations to your database, check the " +
         "database, or export the migrations for the Supabase CLI. The database is --database-url, else " +
-        "$DATABASE_URL.",
+        "$DATABASE_URL (from the environment, else from ./.env).",
     )
     .version(version)
     .addHelpText("after", `\n${EXIT_CODES_HELP}`)

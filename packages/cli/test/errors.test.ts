@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { createEmptyDatabase } from "./support/databases.js";
 import { runCli } from "./support/run-cli.js";
@@ -80,4 +83,26 @@ test("--version prints the package's version", async () => {
   const run = await runCli(["--version"]);
   expect(run.code).toBe(0);
   expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+});
+
+describe("DATABASE_URL from ./.env", () => {
+  test("fills in DATABASE_URL when the environment has none; the environment wins over it", async () => {
+    const url = await createEmptyDatabase();
+    const folder = await mkdtemp(join(tmpdir(), "ai-usage-dotenv-"));
+    try {
+      await writeFile(join(folder, ".env"), `# the app's settings\nDATABASE_URL="${url}"\nOTHER=1\n`);
+      const fromFile = await runCli(["status"], { cwd: folder });
+      expect(fromFile.stdout).toContain("pending");
+      expect(fromFile.code).toBe(1);
+
+      const fromEnvironment = await runCli(["status"], {
+        cwd: folder,
+        env: { DATABASE_URL: "postgresql://app:s3cret@127.0.0.1:1/app" },
+      });
+      expect(fromEnvironment.code).toBe(3);
+      expect(fromEnvironment.stderr).toContain("cannot connect to postgresql://app:****@127.0.0.1:1/app");
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });

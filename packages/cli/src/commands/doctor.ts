@@ -2,7 +2,7 @@ import { redactUrl } from "@org/ai-usage-db/migrator";
 import { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { connect } from "../connect.js";
-import { resolveDatabaseUrl } from "../database-url.js";
+import { DATABASE_URL_HELP, resolveDatabaseUrl } from "../database-url.js";
 import { advisorCheck } from "../doctor/advisor-check.js";
 import type { Check, CheckResult, CheckStatus } from "../doctor/check.js";
 import { clockCheck } from "../doctor/clock-check.js";
@@ -39,7 +39,7 @@ export function doctorCommand(): Command {
         "(warnings only); the server's clock against this machine's; the reporting time zone. " +
         "Exits 1 if any check fails. Connect as the owner (the role that ran the migrations).",
     )
-    .option("--database-url <url>", "the database (default: $DATABASE_URL)")
+    .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (options: { databaseUrl?: string }) => {
       const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
       const migrationsDir = shippedMigrationsDir();

@@ -2,7 +2,7 @@ import { MigrationError, migrate, redactUrl, resolveRolledBack } from "@org/ai-u
 import { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { checkReachable } from "../connect.js";
-import { resolveDatabaseUrl } from "../database-url.js";
+import { DATABASE_URL_HELP, resolveDatabaseUrl } from "../database-url.js";
 import { EXIT } from "../exit-codes.js";
 import { shippedMigrationsDir } from "../migrations-dir.js";
 
@@ -22,7 +22,7 @@ export function migrateCommand(): Command {
         "Supabase stand-in (roles anon/authenticated/service_role, auth.uid(), auth.jwt()) is applied " +
         "first; on Supabase nothing but the migrations is touched.",
     )
-    .option("--database-url <url>", "the database (default: $DATABASE_URL)")
+    .option("--database-url <url>", DATABASE_URL_HELP)
     .option(
       "--resolve-rolled-back <migration>",
       "mark a failed migration as rolled back (like `prisma migrate resolve --rolled-back`) so the next run applies it again; applies nothing",

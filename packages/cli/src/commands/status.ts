@@ -2,7 +2,7 @@ import { readMigrationStatus, redactUrl } from "@org/ai-usage-db/migrator";
 import { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { checkReachable } from "../connect.js";
-import { resolveDatabaseUrl } from "../database-url.js";
+import { DATABASE_URL_HELP, resolveDatabaseUrl } from "../database-url.js";
 import { EXIT } from "../exit-codes.js";
 import { shippedMigrationsDir } from "../migrations-dir.js";
 
@@ -13,7 +13,7 @@ export function statusCommand(): Command {
       "Compares the migrations shipped with this package with the database's _prisma_migrations, " +
         "read-only. Exits 1 when a migration is pending or failed, so a deploy script can stop on it.",
     )
-    .option("--database-url <url>", "the database (default: $DATABASE_URL)")
+    .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (options: { databaseUrl?: string }) => {
       const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
       const migrationsDir = shippedMigrationsDir();
