@@ -14,8 +14,9 @@ a half-applied schema (on Supabase, one whose new tables are not yet closed to a
 failure rolls all of them back. On plain PostgreSQL (no schema auth) the Supabase stand-in
 is applied first; on Supabase it is not needed and nothing else is touched.
 
-The database is --database-url, else $DATABASE_URL, else an embedded PostgreSQL 17 whose
-data lives in <repo>/.data/pg17, started and stopped around the run.
+The database is --database-url, else $DATABASE_URL (also read from <repo>/.env), else the
+embedded PostgreSQL 17 whose data lives in <repo>/.data/pg17: the one running there
+(pnpm db:start), or one started and stopped around the run.
 
 Options:
   --database-url <url>               the database to migrate
@@ -52,8 +53,9 @@ async function run(argv: string[]): Promise<number> {
 
   const dataDir = defaultEmbeddedDataDir(17);
   const database = await resolveDatabaseUrl({ databaseUrl: options["database-url"], dataDir });
+  const shared = database.alreadyRunning ? ", already running" : "";
   const origin =
-    database.source === "embedded" ? `embedded PostgreSQL 17, data in ${dataDir}` : database.source;
+    database.source === "embedded" ? `embedded PostgreSQL 17, data in ${dataDir}${shared}` : database.source;
   console.log(`Database: ${redactUrl(database.url)} (${origin})`);
   const log = (message: string) => console.log(`  ${message}`);
   try {
@@ -75,7 +77,9 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-run(process.argv.slice(2)).then(
+// `pnpm db:migrate -- --help` hands the script a literal "--" first.
+const args = process.argv.slice(2);
+run(args[0] === "--" ? args.slice(1) : args).then(
   (code) => {
     process.exitCode = code;
   },
