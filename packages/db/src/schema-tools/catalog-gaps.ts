@@ -1,3 +1,4 @@
+import { COMPARED_SCHEMAS_SQL, ON_COMPARED_TABLE_SQL } from "./compared-schemas.js";
 import { withClient } from "./scratch-server.js";
 
 // What migra does not compare, but the drift check must: it diffs no comments, and its privilege
@@ -9,7 +10,7 @@ import { withClient } from "./scratch-server.js";
 // the two databases are compared as sets of lines. Function definitions are compared too (by hash):
 // migra compares a function by prosrc and a few attributes only (see `definitions` below).
 const CATALOG_FACTS = `
-WITH compared(nspname) AS (VALUES ('public'), ('ai_usage_private')),
+WITH compared(nspname) AS (SELECT nspname FROM pg_namespace WHERE nspname IN ${COMPARED_SCHEMAS_SQL}),
 comments AS (
   SELECT format('comment on %s %s: %s', o.type, o.identity, d.description) AS fact
   FROM pg_description d
@@ -17,7 +18,7 @@ comments AS (
   WHERE o.schema IN (SELECT nspname FROM compared)
      OR (o.type = 'schema' AND o.identity IN (SELECT nspname FROM compared))
      -- policies and triggers name their schema only through their table
-     OR o.identity ~ ' on (public|ai_usage_private)\\.'
+     OR o.identity ~ ${ON_COMPARED_TABLE_SQL}
 ),
 acl_owners(kind, identity, acl) AS (
   SELECT 'function', (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity,

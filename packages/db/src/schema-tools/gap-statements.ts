@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { COMPARED_SCHEMAS_SQL, ON_COMPARED_TABLE_SQL } from "./compared-schemas.js";
 import { withClient } from "./scratch-server.js";
 
 // What migra does not write, written from the catalog of the source database (never by hand):
@@ -11,20 +12,18 @@ import { withClient } from "./scratch-server.js";
 // Each kind is read the same way from both databases and keyed by pg_identify_object's identity,
 // which is also valid syntax for COMMENT, GRANT and REVOKE.
 
-const COMPARED_SCHEMAS = "('public', 'ai_usage_private')";
-
 const FUNCTION_DEFINITIONS = `
 SELECT (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity AS key, pg_get_functiondef(p.oid) AS value
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE n.nspname IN ${COMPARED_SCHEMAS} AND p.prokind IN ('f', 'p')`;
+WHERE n.nspname IN ${COMPARED_SCHEMAS_SQL} AND p.prokind IN ('f', 'p')`;
 
 const COMMENTS = `
 SELECT o.type || ' ' || o.identity AS key, d.description AS value
 FROM pg_description d
 CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-WHERE o.schema IN ${COMPARED_SCHEMAS}
-   OR (o.type = 'schema' AND o.identity IN ${COMPARED_SCHEMAS})
-   OR o.identity ~ ' on (public|ai_usage_private)\\.'`;
+WHERE o.schema IN ${COMPARED_SCHEMAS_SQL}
+   OR (o.type = 'schema' AND o.identity IN ${COMPARED_SCHEMAS_SQL})
+   OR o.identity ~ ${ON_COMPARED_TABLE_SQL}`;
 
 // One row per object: its kind for GRANT (FUNCTION, SCHEMA, SEQUENCE, TABLE for views), identity,
 // and its grants as sorted "grantee privilege" lines.
@@ -34,16 +33,16 @@ WITH objects(kind, identity, acl, owner_default) AS (
          (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity,
          p.proacl, acldefault('f', p.proowner)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname IN ${COMPARED_SCHEMAS} AND p.prokind IN ('f', 'p')
+  WHERE n.nspname IN ${COMPARED_SCHEMAS_SQL} AND p.prokind IN ('f', 'p')
   UNION ALL
   SELECT 'SCHEMA', quote_ident(n.nspname), n.nspacl, acldefault('n', n.nspowner)
-  FROM pg_namespace n WHERE n.nspname IN ${COMPARED_SCHEMAS}
+  FROM pg_namespace n WHERE n.nspname IN ${COMPARED_SCHEMAS_SQL}
   UNION ALL
   SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
          (pg_identify_object('pg_class'::regclass, c.oid, 0)).identity,
          c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('S', 'v', 'm') AND n.nspname IN ${COMPARED_SCHEMAS}
+  WHERE c.relkind IN ('S', 'v', 'm') AND n.nspname IN ${COMPARED_SCHEMAS_SQL}
 )
 SELECT o.kind || ' ' || o.identity AS key,
        coalesce((SELECT string_agg(

@@ -1,14 +1,12 @@
 import { createClient, sql } from "@pgkit/client";
 import { Migration } from "@pgkit/migra";
-
-/** The schemas the tools compare: ours. The stand-in's `auth` and the roles are the same on both sides. */
-export const COMPARED_SCHEMAS = ["public", "ai_usage_private"] as const;
+import { COMPARED_SCHEMAS_SQL } from "./compared-schemas.js";
 
 // migra takes either one schema or schemas to exclude; we compare two, so we exclude every other
 // non-system schema found on either side.
 const OTHER_SCHEMAS = `
   SELECT nspname AS name FROM pg_namespace
-  WHERE nspname NOT IN ('public', 'ai_usage_private', 'information_schema')
+  WHERE nspname NOT IN ${COMPARED_SCHEMAS_SQL} AND nspname <> 'information_schema'
     AND nspname NOT LIKE 'pg\\_%'`;
 
 type PgkitClient = ReturnType<typeof createClient>;
