@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,12 +15,20 @@ beforeEach(async () => {
 afterEach(() => rm(project, { recursive: true, force: true }));
 
 test("writes <timestamp>_<name>.sql per migration into supabase/migrations, byte-identical", async () => {
+  // The app's own migration in the same folder stays as it is.
+  const dir = join(project, "supabase", "migrations");
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, "20250101000000_app_tables.sql"), "create table notes (id int);\n");
   const run = await runCli(["supabase-export"], { cwd: project });
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
   const migrations = await readMigrationFiles(shippedDir);
-  const dir = join(project, "supabase", "migrations");
-  expect((await readdir(dir)).sort()).toEqual(migrations.map((migration) => `${migration.name}.sql`));
+  expect((await readdir(dir)).sort()).toEqual(
+    ["20250101000000_app_tables.sql", ...migrations.map((migration) => `${migration.name}.sql`)].sort(),
+  );
+  expect(await readFile(join(dir, "20250101000000_app_tables.sql"), "utf8")).toBe(
+    "create table notes (id int);\n",
+  );
   for (const migration of migrations) {
     expect((await readFile(join(dir, `${migration.name}.sql`))).equals(await readFile(migration.path))).toBe(
       true,

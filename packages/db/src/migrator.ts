@@ -10,3 +10,9 @@ export { type MigrationFile, readMigrationFiles } from "./migrate/migration-file
 export { type ResolveRolledBackOptions, resolveRolledBack } from "./migrate/resolve-rolled-back.js";
 export { type MigrationStatus, type MigrationStatusOptions, readMigrationStatus } from "./migrate/status.js";
 export { redactUrl } from "./redact-url.js";
+export {
+  compareSupabaseMigrations,
+  expectedSupabaseMigrations,
+  type SupabaseMigrationFile,
+  type SupabaseMigrationsComparison,
+} from "./supabase/supabase-migrations.js";
