@@ -6,6 +6,8 @@ export interface OpenDatabase {
   /** Where the URL came from: the --database-url option, DATABASE_URL, or the embedded server. */
   readonly source: ResolvedDatabase["source"];
   readonly url: string;
+  /** The embedded server was already running (pnpm db:start): shared, and left running. */
+  readonly alreadyRunning: boolean;
   /** Closes the pool and stops the embedded server if one was started. */
   close(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function openDatabase(
     pool,
     source: resolved.source,
     url: resolved.url,
+    alreadyRunning: resolved.alreadyRunning,
     close: async () => {
       await pool.end();
       await resolved.stop();
