@@ -99,8 +99,8 @@ describe.each([17, 15] as const)(
         url = server.url;
       }
       pool = new pg.Pool({ connectionString: url, max: 2 });
-    // An idle connection told to go when the server stops emits `error`; unheard, it fails the run.
-    pool.on("error", () => undefined);
+      // An idle connection told to go when the server stops emits `error`; unheard, it fails the run.
+      pool.on("error", () => undefined);
       const { rows } = await pool.query<{ now_ms: string }>(
         "select (extract(epoch from now()) * 1000)::bigint::text as now_ms",
       );
