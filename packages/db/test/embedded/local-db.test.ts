@@ -5,6 +5,7 @@ import { expect, onTestFinished, test } from "vitest";
 import { checkDatabaseUrl, resolveDatabaseUrl } from "../../src/database-url.js";
 import { findFreePort } from "../../src/embedded/free-port.js";
 import { startEmbeddedPostgres } from "../../src/index.js";
+import { findPsql } from "../../src/local-db/find-psql.js";
 import { findRunningServer } from "../../src/local-db/running-server.js";
 import { isAlive, queryOnce, stopAfterTest, temporaryFolder } from "./support.js";
 
@@ -41,6 +42,10 @@ test("db:start leaves a server running after it exits; db:url prints its URL; db
 
   expect(await db("url", dataDir)).toMatchObject({ code: 0, stdout: `${url}\n` });
   expect((await db("start", dataDir)).stdout).toContain("already running");
+  const psql = await db("psql", dataDir, "-tAc", "select 40 + 2");
+  if ((await findPsql()) === null) expect(psql.stderr).toContain("psql is not installed");
+  else expect(psql).toMatchObject({ code: 0, stdout: "42\n" });
+  expect(await db("url", dataDir, "extra")).toMatchObject({ code: 2 });
 
   const running = await findRunningServer(dataDir);
   expect(running).toMatchObject({ url, port });
