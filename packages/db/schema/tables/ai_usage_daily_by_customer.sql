@@ -1,3 +1,11 @@
+-- Per day, customer and user (rows with a customer only). Index (customer_id, usage_date): one
+-- customer's rows for the top customers. Key columns only, so updates stay HOT.
+-- A summary table: kept equal to ai_usage_log by the statement triggers of
+-- generated/summary-triggers.sql, in the same transaction as every write; what it counts is said in
+-- functions/summaries/description.sql. Reports read summaries, never the log. No policy: only the
+-- reports (SECURITY DEFINER) and the server read it.
+-- Rows are updated in place all day long: room is left on each page (fillfactor 80) so that most
+-- updates are HOT (no index churn, fewer dead tuples).
 CREATE TABLE public.ai_usage_daily_by_customer (
     usage_date date NOT NULL,
     customer_id integer NOT NULL,

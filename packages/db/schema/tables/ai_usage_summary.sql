@@ -1,3 +1,11 @@
+-- The monthly per-user summary of the original design. Index (user_id, month): the dashboard's top
+-- users read their own months.
+-- A summary table: kept equal to ai_usage_log by the statement triggers of
+-- generated/summary-triggers.sql, in the same transaction as every write; what it counts is said in
+-- functions/summaries/description.sql. Reports read summaries, never the log. No policy: only the
+-- reports (SECURITY DEFINER) and the server read it.
+-- Rows are updated in place all day long: room is left on each page (fillfactor 80) so that most
+-- updates are HOT (no index churn, fewer dead tuples).
 CREATE TABLE public.ai_usage_summary (
     month date NOT NULL,
     user_id uuid NOT NULL,
