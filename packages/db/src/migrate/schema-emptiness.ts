@@ -35,10 +35,33 @@ export async function refuseUnmanagedSchema(client: pg.ClientBase): Promise<void
   if (rows.length === 0) return;
   const examples = rows.slice(0, 5).map((row) => row.object);
   const more = rows.length > 5 ? ", ..." : "";
+  const pushed = await migrationsPushedBySupabase(client);
+  if (pushed > 0) {
+    throw new MigrationError(
+      "P3005",
+      `This database was deployed with the Supabase CLI: supabase_migrations.schema_migrations lists ${pushed} ` +
+        "AI usage migration(s), and there is no _prisma_migrations table. Keep deploying it that way " +
+        "(`npx ai-usage supabase-export`, then `supabase db push`; in this repository `pnpm supabase:sync`): " +
+        "each database keeps one migration history, and applying ours on top would run them twice.",
+    );
+  }
   throw new MigrationError(
     "P3005",
     `The database schema is not empty: public already has ${examples.join(", ")}${more}, but no ` +
       "_prisma_migrations table, so nothing says which migrations it holds. Migrate an empty database, " +
       "or baseline this one first (https://pris.ly/d/migrate-baseline).",
   );
+}
+
+// How many of our migrations `supabase db push` recorded here: its history table keeps the part of
+// the file name after the timestamp in `name`. 0 where the table does not exist.
+async function migrationsPushedBySupabase(client: pg.ClientBase): Promise<number> {
+  const { rows: present } = await client.query<{ present: boolean }>(
+    "SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL AS present",
+  );
+  if (!present[0]?.present) return 0;
+  const { rows } = await client.query<{ pushed: number }>(
+    "SELECT count(*)::int AS pushed FROM supabase_migrations.schema_migrations WHERE name LIKE 'ai\\_usage\\_%'",
+  );
+  return rows[0]?.pushed ?? 0;
 }

@@ -24,4 +24,30 @@ describe("a database that has a schema but no migration history", () => {
       ),
     ).toEqual([{ bookkeeping: null, fresh: null, auth: null }]);
   });
+
+  it("deployed by `supabase db push` is refused with that said, so it keeps one history", async () => {
+    const url = await createEmptyDatabase();
+    // What `supabase db push` leaves: our objects, and its history table naming our migrations.
+    await query(
+      url,
+      `CREATE TABLE ai_usage_log (id int);
+       CREATE SCHEMA supabase_migrations;
+       CREATE TABLE supabase_migrations.schema_migrations (version text PRIMARY KEY, statements text[], name text);
+       INSERT INTO supabase_migrations.schema_migrations VALUES
+         ('20261127000050', '{}', 'ai_usage_preflight'), ('20261127000100', '{}', 'ai_usage_core'),
+         ('20260101000000', '{}', 'the_apps_own_migration');`,
+    );
+    const migrationsDir = await writeMigrations({ "20250101000000_init": "CREATE TABLE fresh (id int);" });
+
+    const error = await migrate({ databaseUrl: url, migrationsDir, log: () => undefined }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(MigrationError);
+    expect(error.code).toBe("P3005");
+    expect(error.message).toContain("deployed with the Supabase CLI");
+    expect(error.message).toContain("lists 2 AI usage migration(s)");
+    expect(error.message).toContain("supabase db push");
+    expect(await query(url, "SELECT to_regclass('_prisma_migrations') AS bookkeeping")).toEqual([
+      { bookkeeping: null },
+    ]);
+  });
 });
