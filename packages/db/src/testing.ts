@@ -1,10 +1,10 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { type PostgresMajor, parsePostgresMajor } from "./embedded/binaries.js";
 import { startEmbeddedPostgres } from "./embedded/embedded-server.js";
 import { migrate } from "./migrate/migrate.js";
+import { databaseUrlNamed, withClient } from "./pg-connection.js";
 
 export type { PostgresMajor } from "./embedded/binaries.js";
 
@@ -88,22 +88,6 @@ function pristineCopyName(givenUrl: string): string {
   return `${databaseNameOf(givenUrl)}_pristine`;
 }
 
-function withDatabaseName(url: string, name: string): string {
-  const databaseUrl = new URL(url);
-  databaseUrl.pathname = `/${encodeURIComponent(name)}`;
-  return databaseUrl.toString();
-}
-
-async function withAdmin<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
 /**
  * The test database when AI_USAGE_TEST_DATABASE_URL names one: an already-migrated database (the
  * Supabase stand-in and every migration applied by whatever deploys them, e.g. `supabase db push`)
@@ -113,7 +97,7 @@ async function withAdmin<T>(url: string, work: (admin: pg.Client) => Promise<T>)
  */
 export async function openGivenTestDatabase(url: string): Promise<TestDatabase> {
   const copy = pristineCopyName(url);
-  const major = await withAdmin(url, async (admin) => {
+  const major = await withClient(url, async (admin) => {
     const { rows } = await admin.query<{ migrated: boolean; major: string }>(
       `SELECT to_regprocedure('public.log_ai_usage_batch(jsonb)') IS NOT NULL AS migrated,
               current_setting('server_version_num')::int / 10000 AS major`,
@@ -140,7 +124,7 @@ export async function openGivenTestDatabase(url: string): Promise<TestDatabase> 
     url,
     major,
     stop: () =>
-      withAdmin(url, async (admin) => {
+      withClient(url, async (admin) => {
         await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(copy)} WITH (FORCE)`);
       }),
     restart: notOurs,
@@ -159,12 +143,12 @@ export async function createDatabase(url: string, name: string): Promise<string>
   const given = givenDatabaseUrl();
   // template0: pristine, and never connected to, so parallel creations cannot collide on it.
   const template = given ? pristineCopyName(given) : "template0";
-  await withAdmin(url, (admin) =>
+  await withClient(url, (admin) =>
     admin.query(
       `CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(template)}`,
     ),
   );
-  const databaseUrl = withDatabaseName(url, name);
+  const databaseUrl = databaseUrlNamed(url, name);
   if (!given) await migrate({ databaseUrl, log: quiet });
   return databaseUrl;
 }

@@ -1,5 +1,5 @@
-import pg from "pg";
-import { redactUrl } from "../redact-url.js";
+import type pg from "pg";
+import { connectOrExplain } from "../pg-connection.js";
 
 /** The key `prisma migrate` locks, so this runner and Prisma's never migrate one database at once. */
 export const PRISMA_MIGRATE_LOCK_KEY = 72707369;
@@ -13,17 +13,7 @@ export async function withMigrationLock<T>(
   log: (message: string) => void,
   work: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: "ai-usage-db migrate" });
-  // A lost connection also emits "error", an uncaught exception without a listener; the query in
-  // flight (or the next one) rejects with it, and that is where the deploy reports it.
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    const reason =
-      error instanceof Error ? error.message || (error as { code?: string }).code : String(error);
-    throw new Error(`Could not connect to ${redactUrl(databaseUrl)}: ${reason}`, { cause: error });
-  }
+  const client = await connectOrExplain(databaseUrl, "ai-usage-db migrate");
   try {
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
       PRISMA_MIGRATE_LOCK_KEY,

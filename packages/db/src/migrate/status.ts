@@ -1,5 +1,5 @@
-import pg from "pg";
-import { redactUrl } from "../redact-url.js";
+import type pg from "pg";
+import { connectOrExplain } from "../pg-connection.js";
 import { isApplied, isUnresolvedFailure, migrationsTableExists, readMigrationRows } from "./bookkeeping.js";
 import { type MigrationFile, matchesChecksum, readMigrationFiles } from "./migration-files.js";
 
@@ -50,18 +50,7 @@ async function readSupabaseCliVersions(client: pg.Client): Promise<Set<string>> 
  */
 export async function readMigrationStatus(options: MigrationStatusOptions): Promise<MigrationStatus> {
   const files = await readMigrationFiles(options.migrationsDir);
-  const client = new pg.Client({
-    connectionString: options.databaseUrl,
-    application_name: "ai-usage status",
-  });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    const reason =
-      error instanceof Error ? error.message || (error as { code?: string }).code : String(error);
-    throw new Error(`Could not connect to ${redactUrl(options.databaseUrl)}: ${reason}`, { cause: error });
-  }
+  const client = await connectOrExplain(options.databaseUrl, "ai-usage status");
   try {
     const tracked = await migrationsTableExists(client);
     const rows = tracked ? await readMigrationRows(client) : [];

@@ -1,9 +1,11 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import type { PostgresMajor } from "../embedded/binaries.js";
 import { startEmbeddedPostgres } from "../embedded/embedded-server.js";
+import { databaseUrlNamed, withClient } from "../pg-connection.js";
+
+export { withClient };
 
 export interface ScratchServer {
   /** Superuser URL of the server's `postgres` database. */
@@ -37,26 +39,9 @@ export async function startScratchServer(major: PostgresMajor): Promise<ScratchS
 
 /** Creates an empty database `name` on the server of `serverUrl` and returns its URL. */
 export async function createScratchDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    // template0: pristine, and never connected to, so parallel creations cannot collide on it.
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE template0`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${encodeURIComponent(name)}`;
-  return url.toString();
-}
-
-/** Runs `work` with a connected client of `url`, and closes it. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  // template0: pristine, and never connected to, so parallel creations cannot collide on it.
+  await withClient(serverUrl, (admin) =>
+    admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE template0`),
+  );
+  return databaseUrlNamed(serverUrl, name);
 }

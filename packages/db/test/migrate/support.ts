@@ -2,17 +2,16 @@ import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { inject, onTestFinished } from "vitest";
+import { databaseUrlNamed, withClient } from "../../src/pg-connection.js";
 
 /** A new, empty database on this run's server (no stand-in, no migrations); returns its URL. */
 export async function createEmptyDatabase(): Promise<string> {
   const serverUrl = inject("databaseUrl");
   const name = `migrate_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE template0`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return databaseUrlNamed(serverUrl, name);
 }
 
 /** A temporary migrations folder holding `<name>/migration.sql` for each entry; removed after the test. */
@@ -26,15 +25,7 @@ export async function writeMigrations(migrations: Record<string, string>): Promi
   return dir;
 }
 
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+export { withClient };
 
 export async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []) {
   return withClient(url, async (client) => (await client.query<T>(sql, values)).rows);
