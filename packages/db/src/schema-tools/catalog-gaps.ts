@@ -1,4 +1,9 @@
-import { COMPARED_SCHEMAS_SQL, ON_COMPARED_TABLE_SQL } from "./compared-schemas.js";
+import {
+  OUR_COMMENTS_SQL,
+  OUR_FUNCTION_DEFINITIONS_SQL,
+  OUR_GRANTABLE_OBJECTS_SQL,
+} from "./catalog-objects.js";
+import { COMPARED_SCHEMAS_SQL } from "./compared-schemas.js";
 import { withClient } from "./scratch-server.js";
 
 // What migra does not compare, but the drift check must: it diffs no comments, and its privilege
@@ -10,41 +15,23 @@ import { withClient } from "./scratch-server.js";
 // the two databases are compared as sets of lines. Function definitions are compared too (by hash):
 // migra compares a function by prosrc and a few attributes only (see `definitions` below).
 const CATALOG_FACTS = `
-WITH compared(nspname) AS (SELECT nspname FROM pg_namespace WHERE nspname IN ${COMPARED_SCHEMAS_SQL}),
-comments AS (
-  SELECT format('comment on %s %s: %s', o.type, o.identity, d.description) AS fact
-  FROM pg_description d
-  CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-  WHERE o.schema IN (SELECT nspname FROM compared)
-     OR (o.type = 'schema' AND o.identity IN (SELECT nspname FROM compared))
-     -- policies and triggers name their schema only through their table
-     OR o.identity ~ ${ON_COMPARED_TABLE_SQL}
+WITH comments AS (
+  SELECT format('comment on %s %s: %s', c.type, c.identity, c.description) AS fact
+  FROM (${OUR_COMMENTS_SQL}) c
 ),
 acl_owners(kind, identity, acl) AS (
-  SELECT 'function', (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity,
-         coalesce(p.proacl, acldefault('f', p.proowner))
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname IN (SELECT nspname FROM compared)
-  UNION ALL
-  SELECT 'schema', n.nspname::text, coalesce(n.nspacl, acldefault('n', n.nspowner))
-  FROM pg_namespace n WHERE n.nspname IN (SELECT nspname FROM compared)
-  UNION ALL
-  SELECT o.type, o.identity,
-         coalesce(c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  CROSS JOIN LATERAL pg_identify_object('pg_class'::regclass, c.oid, 0) o
-  WHERE c.relkind IN ('S', 'v', 'm') AND n.nspname IN (SELECT nspname FROM compared)
+  SELECT g.type, g.identity, g.acl FROM (${OUR_GRANTABLE_OBJECTS_SQL}) g
   UNION ALL
   SELECT 'column', (pg_identify_object('pg_class'::regclass, a.attrelid, a.attnum)).identity, a.attacl
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE a.attacl IS NOT NULL AND NOT a.attisdropped AND n.nspname IN (SELECT nspname FROM compared)
+  WHERE a.attacl IS NOT NULL AND NOT a.attisdropped AND n.nspname IN ${COMPARED_SCHEMAS_SQL}
   UNION ALL
   SELECT 'default privileges for ' || pg_get_userbyid(d.defaclrole) || ' on ' ||
          CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
            WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' END || ' in schema',
          coalesce(n.nspname::text, '(all)'), d.defaclacl
   FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
-  WHERE d.defaclnamespace = 0 OR n.nspname IN (SELECT nspname FROM compared)
+  WHERE d.defaclnamespace = 0 OR n.nspname IN ${COMPARED_SCHEMAS_SQL}
 ),
 acls AS (
   SELECT format('%s %s: %s to %s%s', o.kind, o.identity, x.privilege_type,
@@ -52,14 +39,12 @@ acls AS (
            CASE WHEN x.is_grantable THEN ' with grant option' ELSE '' END) AS fact
   FROM acl_owners o CROSS JOIN LATERAL aclexplode(o.acl) x
 ),
--- Every function's whole definition: migra misses a changed body written in SQL-standard form
--- (RETURN ... / BEGIN ATOMIC), whose text is not in prosrc, and a changed SET clause (search_path),
--- COST, ROWS, PARALLEL or LEAKPROOF, none of which its function comparison looks at.
+-- Every function's whole definition (as an md5): migra misses a changed body written in SQL-standard
+-- form (RETURN ... / BEGIN ATOMIC), whose text is not in prosrc, and a changed SET clause
+-- (search_path), COST, ROWS, PARALLEL or LEAKPROOF, none of which its function comparison looks at.
 definitions AS (
-  SELECT format('definition of function %s: md5 %s', (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity,
-           md5(pg_get_functiondef(p.oid))) AS fact
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname IN (SELECT nspname FROM compared) AND p.prokind IN ('f', 'p')
+  SELECT format('definition of function %s: md5 %s', f.identity, md5(f.definition)) AS fact
+  FROM (${OUR_FUNCTION_DEFINITIONS_SQL}) f
 )
 SELECT fact FROM comments UNION SELECT fact FROM acls UNION SELECT fact FROM definitions ORDER BY 1`;
 

@@ -1,5 +1,9 @@
 import type pg from "pg";
-import { COMPARED_SCHEMAS_SQL, ON_COMPARED_TABLE_SQL } from "./compared-schemas.js";
+import {
+  OUR_COMMENTS_SQL,
+  OUR_FUNCTION_DEFINITIONS_SQL,
+  OUR_GRANTABLE_OBJECTS_SQL,
+} from "./catalog-objects.js";
 import { withClient } from "./scratch-server.js";
 
 // What migra does not write, written from the catalog of the source database (never by hand):
@@ -9,48 +13,21 @@ import { withClient } from "./scratch-server.js";
 // - comments (migra diffs none): COMMENT ON ... IS the source's text, or NULL;
 // - privileges of functions, schemas, sequences and views (migra's privilege diff sees tables only):
 //   every privilege revoked from everyone either side names, then the source's granted again.
-// Each kind is read the same way from both databases and keyed by pg_identify_object's identity,
-// which is also valid syntax for COMMENT, GRANT and REVOKE.
+// Each kind is read from both databases by the queries the drift comparison uses (catalog-objects.ts).
 
-const FUNCTION_DEFINITIONS = `
-SELECT (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity AS key, pg_get_functiondef(p.oid) AS value
-FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE n.nspname IN ${COMPARED_SCHEMAS_SQL} AND p.prokind IN ('f', 'p')`;
+const FUNCTION_DEFINITIONS = `SELECT f.identity AS key, f.definition AS value FROM (${OUR_FUNCTION_DEFINITIONS_SQL}) f`;
 
-const COMMENTS = `
-SELECT o.type || ' ' || o.identity AS key, d.description AS value
-FROM pg_description d
-CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-WHERE o.schema IN ${COMPARED_SCHEMAS_SQL}
-   OR (o.type = 'schema' AND o.identity IN ${COMPARED_SCHEMAS_SQL})
-   OR o.identity ~ ${ON_COMPARED_TABLE_SQL}`;
+const COMMENTS = `SELECT c.type || ' ' || c.identity AS key, c.description AS value FROM (${OUR_COMMENTS_SQL}) c`;
 
-// One row per object: its kind for GRANT (FUNCTION, SCHEMA, SEQUENCE, TABLE for views), identity,
-// and its grants as sorted "grantee privilege" lines.
+// One row per object: its kind for GRANT and identity, and its grants as sorted "grantee privilege" lines.
 const PRIVILEGES = `
-WITH objects(kind, identity, acl, owner_default) AS (
-  SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
-         (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity,
-         p.proacl, acldefault('f', p.proowner)
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname IN ${COMPARED_SCHEMAS_SQL} AND p.prokind IN ('f', 'p')
-  UNION ALL
-  SELECT 'SCHEMA', quote_ident(n.nspname), n.nspacl, acldefault('n', n.nspowner)
-  FROM pg_namespace n WHERE n.nspname IN ${COMPARED_SCHEMAS_SQL}
-  UNION ALL
-  SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
-         (pg_identify_object('pg_class'::regclass, c.oid, 0)).identity,
-         c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner)
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('S', 'v', 'm') AND n.nspname IN ${COMPARED_SCHEMAS_SQL}
-)
-SELECT o.kind || ' ' || o.identity AS key,
+SELECT g.grant_kind || ' ' || g.identity AS key,
        coalesce((SELECT string_agg(
                    CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(x.grantee)) END
                    || ' ' || x.privilege_type || CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END,
                    E'\\n' ORDER BY 1)
-                 FROM aclexplode(coalesce(o.acl, o.owner_default)) x), '') AS value
-FROM objects o`;
+                 FROM aclexplode(g.acl) x), '') AS value
+FROM (${OUR_GRANTABLE_OBJECTS_SQL}) g`;
 
 async function readMap(client: pg.Client, query: string): Promise<Map<string, string>> {
   const { rows } = await client.query<{ key: string; value: string }>(query);
