@@ -1,6 +1,6 @@
 // Writing generated events through the real ingest path, and the demo's "migrate, seed if empty".
 export { allTimeCostUsd, assertUsageSchema } from "./database/database-checks.js";
-export { startOfDatabaseUtcDay } from "./database/database-clock.js";
+export { databaseNow, startOfDatabaseUtcDay } from "./database/database-clock.js";
 export { type IngestOptions, type IngestTotals, ingestBatches } from "./database/ingest-batches.js";
 export {
   type DemoSeeding,

@@ -7,6 +7,7 @@ export {
   type SeedEvent,
 } from "./generate/generate-events.js";
 export {
+  endOfUtcDay,
   type GenerationOptions,
   type GenerationOptionsInput,
   generationOptionsSchema,

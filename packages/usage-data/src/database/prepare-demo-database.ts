@@ -6,7 +6,8 @@ import { type SeedOptionsInput, type SeedResult, seedDatabase } from "./seed-dat
 /**
  * The dataset `pnpm demo` writes into an empty database: sized so that a first run on a fresh
  * clone (initdb, migrations, seeding, report) stays well under a minute on a 2-core machine, and
- * 90 days long so that "this month vs last month" has two whole months to compare.
+ * 90 days long so that "this month vs last month" has two whole months to compare. It ends at the
+ * database's now() (`databaseNow`), not at midnight: a demo whose "today" is $0.00 looks like an outage.
  */
 export const demoDataset = {
   events: 60_000,

@@ -28,6 +28,21 @@ describe("generateEvents", () => {
     expect(tomorrow.map((event) => event.request_id)).toEqual(today.map((event) => event.request_id));
   });
 
+  it("runs up to an end inside a day: that day's events before it, as the first events of the whole day's dataset", () => {
+    // An injected instant, never the clock: 14:30 UTC on the dataset's last day.
+    const wholeDays = generate({ days: 10 });
+    const afternoon = new Date(end.getTime() - 86_400_000 + 14.5 * 3_600_000);
+    const cut = generate({ days: 10, end: afternoon });
+    const before = wholeDays.filter((event) => Date.parse(event.created_at) < afternoon.getTime());
+    expect(JSON.stringify(cut)).toBe(JSON.stringify(before));
+    // The cut day really has usage up to the afternoon, and none after it.
+    const lastDay = cut.filter((event) => Date.parse(event.created_at) >= end.getTime() - 86_400_000);
+    expect(lastDay.length).toBeGreaterThan(0);
+    expect(Date.parse(cut.at(-1)!.created_at)).toBeLessThan(afternoon.getTime());
+    expect(Date.parse(cut.at(-1)!.created_at)).toBeGreaterThan(afternoon.getTime() - 3 * 3_600_000);
+    expect(cut.length).toBeLessThan(wholeDays.length);
+  });
+
   it.each([1, 7, 2_001])("yields exactly %i events", (events) => {
     expect(generate({ events, days: 3 })).toHaveLength(events);
   });

@@ -1,6 +1,6 @@
 import type { BatchEvent } from "@org/ai-usage-sdk";
 import { Calendar } from "./calendar.js";
-import type { GenerationOptions } from "./generation-options.js";
+import { endOfUtcDay, type GenerationOptions } from "./generation-options.js";
 import { buildPopulation, type Population } from "./people.js";
 import { Random } from "./random.js";
 import { requestId, requestIdPrefix } from "./request-id.js";
@@ -33,7 +33,9 @@ const scheduledShare = requestTypes
  * The dataset for `options`, oldest event first. Pure: the same options always yield the same
  * events. Days are generated one at a time and sorted, so memory holds one day, and rows reach
  * the database in time order like a live app's (which the log's BRIN index on created_at and the
- * daily summaries are built for).
+ * daily summaries are built for). An `end` inside a day stops the stream there: the events before
+ * it are exactly the first events of the dataset that ends at that day's midnight (same ids), so
+ * the demo can run up to "now" without a day that looks like an outage.
  */
 export function* generateEvents(
   options: GenerationOptions,
@@ -43,7 +45,8 @@ export function* generateEvents(
   const population = buildPopulation(populationRandom, options.users, options.customers);
   // Without a stream seed, the requests continue the population's sequence: the dataset itself.
   const random = stream.streamSeed === undefined ? populationRandom : new Random(stream.streamSeed);
-  const calendar = new Calendar(random, options.end.getTime(), options.days);
+  const endMs = options.end.getTime();
+  const calendar = new Calendar(random, endOfUtcDay(options.end).getTime(), options.days);
   const sessions = new SessionFactory(population, calendar);
   const idPrefix = stream.requestIdPrefix ?? requestIdPrefix(options);
   const scheduledEvents = Math.round(options.events * scheduledShare);
@@ -68,6 +71,8 @@ export function* generateEvents(
     // Stable sort: equal timestamps keep generation order, so the output stays deterministic.
     dayTurns.sort((left, right) => left.createdAtMs - right.createdAtMs);
     for (const turn of dayTurns) {
+      // Only the last day can reach `end`, and its turns are sorted: the rest would be later still.
+      if (turn.createdAtMs >= endMs) return;
       yield toBatchEvent(turn, requestId(idPrefix, index));
       index++;
     }

@@ -5,9 +5,12 @@ export const maximumEventsPerDay = 1_000_000;
 
 /**
  * What a generated dataset depends on. Same options ⇒ same events, byte for byte.
- * `end` is the exclusive end of the time range; the CLIs anchor it to the start of the database's
- * current UTC day (see startOfDatabaseUtcDay) so that reruns on the same day produce the same
- * timestamps, and tests inject it, so no dataset depends on this machine's clock.
+ * `end` is the exclusive end of the time range, always passed in (tests inject it, the apps take
+ * the database's clock), so no dataset depends on this machine's clock. The events are shared over
+ * the `days` whole UTC days that end at or after it: a UTC midnight gives exactly `events`
+ * (the bench and `pnpm seed` use the start of the database's current day); any other instant
+ * (the demo: the database's now()) cuts its day there, so the dataset runs up to that moment and
+ * holds only that day's events before it.
  */
 export const generationOptionsSchema = z
   .object({
@@ -33,4 +36,9 @@ const dayMs = 86_400_000;
 /** Midnight UTC at or before `instant`. */
 export function startOfUtcDay(instant: Date): Date {
   return new Date(Math.floor(instant.getTime() / dayMs) * dayMs);
+}
+
+/** Midnight UTC at or after `instant`: the end of the last whole day a dataset ending at `instant` spans. */
+export function endOfUtcDay(instant: Date): Date {
+  return new Date(Math.ceil(instant.getTime() / dayMs) * dayMs);
 }
