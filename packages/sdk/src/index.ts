@@ -2,6 +2,14 @@
 // imports no `node:` module and no database driver; those live behind ./pg, ./prisma, ./supabase.
 
 export {
+  type BudgetGuard,
+  type BudgetGuardOptions,
+  type BudgetHold,
+  createBudgetGuard,
+} from "./budgets/budget-guard.js";
+export { defaultInputTokenBound } from "./budgets/input-token-bound.js";
+export { type ReserveArguments, ReserveArgumentsSchema } from "./budgets/reserve-arguments.js";
+export {
   rebuildSummaries,
   reconcileSummaries,
   setReportingTimeZone,
@@ -31,6 +39,7 @@ export {
   type UserUsageArguments,
   UserUsageArgumentsSchema,
 } from "./database/reports.js";
+export { type BudgetExceededContext, UsageBudgetExceededError } from "./errors/budget-exceeded-error.js";
 export {
   type ConnectionErrorContext,
   type DatabaseErrorContext,
@@ -62,6 +71,18 @@ export type {
 export { createUsageRecorder } from "./recorder/usage-recorder.js";
 export { type ReconcileResult, ReconcileResultSchema } from "./schemas/admin.js";
 export { type BatchResultRow, BatchResultRowSchema } from "./schemas/batch-result.js";
+export {
+  type BudgetRefusalReason,
+  type ReservationAnswer,
+  ReservationAnswerSchema,
+} from "./schemas/budget-reservation.js";
+export {
+  type BudgetMode,
+  type BudgetPeriod,
+  type BudgetScope,
+  type BudgetStatus,
+  BudgetStatusSchema,
+} from "./schemas/budget-status.js";
 export { type CostSummary, CostSummarySchema } from "./schemas/cost-summary.js";
 export { type UsageDashboard, UsageDashboardSchema } from "./schemas/dashboard.js";
 export { type Period, PeriodSchema } from "./schemas/json-values.js";

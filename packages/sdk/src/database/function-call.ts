@@ -3,7 +3,16 @@
  * executed by any transport: named arguments (as PostgREST passes them) with their SQL types (so
  * SQL transports can cast explicitly), and whether the function returns one value or rows.
  */
-export type SqlType = "integer" | "numeric" | "boolean" | "uuid" | "text" | "timestamptz" | "jsonb";
+export type SqlType =
+  | "integer"
+  | "bigint"
+  | "numeric"
+  | "boolean"
+  | "uuid"
+  | "text"
+  | "timestamptz"
+  | "jsonb"
+  | "integer[]";
 
 export interface FunctionArgument {
   /** Parameter name including its `p_` prefix. */

@@ -19,6 +19,7 @@ const NAMES = [
   "UsageEventsDroppedError",
   "UsageDeliveryError",
   "UsageAccessTokenError",
+  "UsageBudgetExceededError",
 ] as const satisfies readonly UsageErrorName[];
 
 describe("one error family", () => {

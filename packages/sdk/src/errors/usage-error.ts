@@ -23,7 +23,8 @@ export type UsageErrorName =
   | "UsageConnectionError"
   | "UsageEventsDroppedError"
   | "UsageDeliveryError"
-  | "UsageAccessTokenError";
+  | "UsageAccessTokenError"
+  | "UsageBudgetExceededError";
 
 /** True for any error thrown or reported by this SDK. */
 export function isUsageError(error: unknown): error is UsageError {

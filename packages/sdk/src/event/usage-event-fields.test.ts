@@ -68,6 +68,7 @@ describe("the usage event definition", () => {
       status: "error",
       errorMessage: "boom",
       requestId: "ignored: the recorder's id wins",
+      budgetHoldId: "0b6c8a6e-1f7d-4c3b-9a55-2d1e8f3c4b7a",
     });
     const sent = toBatchEvent(full, "msg_1", new Date("2026-01-02T03:04:05Z"));
     expect(Object.keys(sent).sort()).toEqual(USAGE_EVENT_FIELDS.map((f) => f.json).sort());

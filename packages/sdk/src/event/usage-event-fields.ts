@@ -61,7 +61,7 @@ const TOKENS = { kind: "integer", min: 0, max: 100_000_000 } as const;
 const INT32 = { kind: "integer", min: -2_147_483_648, max: 2_147_483_647 } as const;
 const ZERO = { default: 0 } as const;
 
-/** In the order of the docs table (who, what, how much, how it went, when). */
+/** In the order of the docs table (who, what, how much, how it went, when, which budget hold). */
 export const USAGE_EVENT_FIELDS = [
   {
     json: "user_id",
@@ -220,6 +220,14 @@ export const USAGE_EVENT_FIELDS = [
     maxAheadMinutes: 60,
     whenAbsent: { computed: "the database's `now()`" },
     description: "when the request happened (backfills); only the server may set it",
+  },
+  {
+    json: "budget_hold_id",
+    sdk: { key: "budgetHoldId", acceptsNull: true },
+    kind: "uuid",
+    whenAbsent: { storedAsNull: true },
+    description:
+      "the hold `reserve_ai_usage` admitted the request with; the first row carrying it settles it",
   },
 ] as const satisfies readonly UsageEventField[];
 

@@ -1,3 +1,4 @@
+import type { BudgetGuard } from "../budgets/budget-guard.js";
 import type { UsageRecorder } from "../recorder/recorder-types.js";
 import { resolveContext, type UsageContextInput, type UsageContextSource } from "./context.js";
 import type { TokenUsage } from "./token-usage.js";
@@ -7,6 +8,15 @@ export interface TrackingOptions {
   recorder: Pick<UsageRecorder, "tryRecord">;
   /** Who calls are attributed to (see UsageContextSource). `userId` is required in the end. */
   context?: UsageContextSource;
+  /**
+   * Admission control (`createBudgetGuard`): before each call the wrapper reserves the request's
+   * upper cost (from its max output tokens and a bound on its input) for the context's user and
+   * customer, and throws `UsageBudgetExceededError` without calling the provider when a hard
+   * budget refuses. The recorded usage settles the hold; a call that fails releases it. With a
+   * guard, every request must set its max output tokens (`max_tokens`, `max_completion_tokens`,
+   * `max_output_tokens`), or it throws `UsageValidationError` before the call.
+   */
+  budget?: BudgetGuard;
 }
 
 export interface CallOutcome {

@@ -49,6 +49,8 @@ export const UsageEventSchema = z.strictObject({
   requestId: textSchema(field("request_id")).optional(),
   /** Omitted = the moment `record()` was called (not when it is written). */
   createdAt: timestampSchema(field("created_at")).optional(),
+  /** The hold a budget guard's `reserve()` returned; recording it settles the hold. */
+  budgetHoldId: uuidSchema(field("budget_hold_id")).nullish(),
 });
 
 /** What callers pass to `record()`. */
