@@ -218,6 +218,12 @@ describe("someone else", () => {
     const fresh = await browser.context.newPage();
     await fresh.goto(`${fixture.dashboard.url}/?days=7`);
     await fresh.getByTestId("sign-in").waitFor();
+    // Commands read as code, not as markdown's literal backticks.
+    expect(await fresh.getByTestId("sign-in").textContent()).not.toContain("`");
+    expect(await fresh.getByTestId("sign-in").locator("code").allTextContents()).toEqual([
+      "pnpm dashboard",
+      "access_token",
+    ]);
     await fresh.locator("textarea[name=token]").fill(fixture.adminToken);
     const {
       before,

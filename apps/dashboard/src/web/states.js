@@ -68,8 +68,11 @@ export function signInView(problem, onToken) {
     h(
       "p",
       {},
-      "Paste the access token (JWT) of a signed-in admin: the URL printed by `pnpm dashboard` carries one for ",
-      "the local demo; on Supabase use the admin's session access_token.",
+      "Paste the access token (JWT) of a signed-in admin: the URL printed by ",
+      h("code", {}, "pnpm dashboard"),
+      " carries one for the local demo; on Supabase use the admin's session ",
+      h("code", {}, "access_token"),
+      ".",
     ),
     h("form", { onsubmit: submit }, input, h("button", { type: "submit" }, "Open dashboard")),
   );
@@ -81,6 +84,8 @@ export function emptyBanner(days) {
     "div",
     { class: "banner", "data-testid": "empty-state" },
     h("strong", {}, `No AI usage in the last ${days} days.`),
-    " Requests appear here as soon as the app logs them (or run `pnpm seed` for demo data).",
+    " Requests appear here as soon as the app logs them (or run ",
+    h("code", {}, "pnpm seed"),
+    " for demo data).",
   );
 }
