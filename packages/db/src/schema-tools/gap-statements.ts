@@ -44,6 +44,8 @@ const COMMENT_KIND: Record<string, string> = {
   sequence: "SEQUENCE",
   index: "INDEX",
   column: "COLUMN",
+  // pg_identify_object names a column's type "table column"; the longest matching kind wins below.
+  "table column": "COLUMN",
   function: "FUNCTION",
   procedure: "PROCEDURE",
   schema: "SCHEMA",
