@@ -51,6 +51,7 @@ CREATE TABLE public.ai_usage_log (
     status text NOT NULL DEFAULT 'success',
     error_message text,
     created_at timestamptz(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    budget_hold_id uuid,
 
     CONSTRAINT ai_usage_log_pkey PRIMARY KEY (id),
     CONSTRAINT ai_usage_log_tokens_check CHECK (
@@ -106,6 +107,7 @@ COMMENT ON COLUMN public.ai_usage_log.user_id IS 'The actual logged-in user who 
 COMMENT ON COLUMN public.ai_usage_log.customer_id IS 'The customer context being viewed - for audit trail only';
 COMMENT ON COLUMN public.ai_usage_log.input_tokens IS 'Uncached input tokens only; cache writes and reads have their own columns (buckets are disjoint).';
 COMMENT ON COLUMN public.ai_usage_log.total_tokens IS 'input + output + cache writes (5m, 1h) + cache reads.';
+COMMENT ON COLUMN public.ai_usage_log.budget_hold_id IS 'The budget hold (reserve_ai_usage) this request settled, if any; not a foreign key, since a hold may be pruned while the row stays.';
 COMMENT ON COLUMN public.ai_usage_log.total_cost_usd IS 'Sum of the bucket costs at the rates stored on this row (from ai_model_prices at created_at); NULL when the model is unpriced.';
 
 -- Append-only: an UPDATE may change the price columns (re-pricing) and nothing else
@@ -117,6 +119,17 @@ CREATE TRIGGER ai_usage_log_append_only
 CREATE TRIGGER ai_usage_log_summaries_after_truncate
     AFTER TRUNCATE ON public.ai_usage_log
     FOR EACH STATEMENT EXECUTE FUNCTION ai_usage_private._ai_usage_log_after_truncate();
+
+-- Budgets (functions/budgets/after-usage.sql): settle the holds the rows name, write the alerts
+-- they cross. Named "then_budgets" so they fire after the summary triggers (name order).
+CREATE TRIGGER ai_usage_log_then_budgets_after_insert
+    AFTER INSERT ON public.ai_usage_log
+    REFERENCING NEW TABLE AS written_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ai_usage_private._ai_usage_log_then_budgets();
+CREATE TRIGGER ai_usage_log_then_budgets_after_update
+    AFTER UPDATE ON public.ai_usage_log
+    REFERENCING NEW TABLE AS written_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ai_usage_private._ai_usage_log_then_budgets();
 
 -- Users read their own rows; admins all. Writes only through the ingest functions.
 ALTER TABLE public.ai_usage_log ENABLE ROW LEVEL SECURITY;

@@ -14,6 +14,12 @@ CREATE FUNCTION ai_usage_private._ai_usage_event_problems(p_events jsonb) RETURN
                     THEN 'user_id must be a UUID'
             END,
             ai_usage_private._ai_usage_text_problem((x.e -> 'request_id'), 'request_id', 200),
+            CASE
+                WHEN (x.e -> 'budget_hold_id') IS NULL OR (x.e -> 'budget_hold_id') = 'null'::jsonb THEN NULL
+                WHEN jsonb_typeof((x.e -> 'budget_hold_id')) <> 'string'
+                     OR (x.e -> 'budget_hold_id') #>> '{}' !~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+                    THEN 'budget_hold_id must be a UUID (the hold_id reserve_ai_usage returned)'
+            END,
             ai_usage_private._ai_usage_text_problem((x.e -> 'user_email'), 'user_email', 320),
             ai_usage_private._ai_usage_integer_problem((x.e -> 'customer_id'), 'customer_id', -2147483648, 2147483647),
             ai_usage_private._ai_usage_text_problem((x.e -> 'customer_name'), 'customer_name', 200),

@@ -61,6 +61,12 @@ BEGIN
                 MESSAGE = 'permission denied: only the server may attribute usage to a customer',
                 HINT = 'Leave customer_id and customer_name out; the server records the customer.';
         END IF;
+        -- Settling a hold frees budget for others: only the server, which reserved it, says which
+        -- usage a hold was for.
+        IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_events) e WHERE e ->> 'budget_hold_id' IS NOT NULL) THEN
+            RAISE EXCEPTION USING ERRCODE = '42501',
+                MESSAGE = 'permission denied: only the server may settle a budget hold (budget_hold_id)';
+        END IF;
     END IF;
 
     -- The first bad event is named, with its first problem: shape (not an object, unknown fields)
@@ -147,13 +153,14 @@ BEGIN
             provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens,
             cache_write_1h_tokens, cache_read_tokens, price_id, input_price_per_mtok,
             output_price_per_mtok, cache_write_5m_price_per_mtok, cache_write_1h_price_per_mtok,
-            cache_read_price_per_mtok, latency_ms, tool_turns, status, error_message, created_at)
+            cache_read_price_per_mtok, latency_ms, tool_turns, status, error_message, created_at,
+            budget_hold_id)
         SELECT f.request_id, f.user_id, f.user_email, f.customer_id, f.customer_name, f.request_type,
                f.session_id, coalesce(f.provider, f.price_provider, 'unknown'), f.model_used,
                f.input_tokens, f.output_tokens, f.cache_write_5m_tokens, f.cache_write_1h_tokens,
                f.cache_read_tokens, f.price_id, f.input_per_mtok, f.output_per_mtok,
                f.cache_write_5m_per_mtok, f.cache_write_1h_per_mtok, f.cache_read_per_mtok,
-               f.latency_ms, f.tool_turns, f.status, f.error_message, f.created_at
+               f.latency_ms, f.tool_turns, f.status, f.error_message, f.created_at, f.budget_hold_id
         FROM priced f
         ORDER BY f.request_id
         ON CONFLICT (request_id) DO NOTHING

@@ -24,6 +24,12 @@ AS $function$
             THEN format('%s must be at most %s characters (got %s)', ('request_id')::text, (200), length(((x.e -> 'request_id')) #>> '{}'))
     END
 ),
+            CASE
+                WHEN (x.e -> 'budget_hold_id') IS NULL OR (x.e -> 'budget_hold_id') = 'null'::jsonb THEN NULL
+                WHEN jsonb_typeof((x.e -> 'budget_hold_id')) <> 'string'
+                     OR (x.e -> 'budget_hold_id') #>> '{}' !~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+                    THEN 'budget_hold_id must be a UUID (the hold_id reserve_ai_usage returned)'
+            END,
             (CASE
         WHEN ((x.e -> 'user_email')) IS NULL OR ((x.e -> 'user_email')) = 'null'::jsonb THEN NULL
         WHEN jsonb_typeof(((x.e -> 'user_email'))) <> 'string' THEN format('%s must be a string (got %s)', ('user_email')::text, jsonb_typeof(((x.e -> 'user_email'))))

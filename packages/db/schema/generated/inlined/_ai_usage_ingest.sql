@@ -64,6 +64,12 @@ BEGIN
                 MESSAGE = 'permission denied: only the server may attribute usage to a customer',
                 HINT = 'Leave customer_id and customer_name out; the server records the customer.';
         END IF;
+        -- Settling a hold frees budget for others: only the server, which reserved it, says which
+        -- usage a hold was for.
+        IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_events) e WHERE e ->> 'budget_hold_id' IS NOT NULL) THEN
+            RAISE EXCEPTION USING ERRCODE = '42501',
+                MESSAGE = 'permission denied: only the server may settle a budget hold (budget_hold_id)';
+        END IF;
     END IF;
 
     -- The first bad event is named, with its first problem: shape (not an object, unknown fields)
@@ -98,6 +104,12 @@ BEGIN
             THEN format('%s must be at most %s characters (got %s)', ('request_id')::text, (200), length(((x.e -> 'request_id')) #>> '{}'))
     END
 ),
+            CASE
+                WHEN (x.e -> 'budget_hold_id') IS NULL OR (x.e -> 'budget_hold_id') = 'null'::jsonb THEN NULL
+                WHEN jsonb_typeof((x.e -> 'budget_hold_id')) <> 'string'
+                     OR (x.e -> 'budget_hold_id') #>> '{}' !~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+                    THEN 'budget_hold_id must be a UUID (the hold_id reserve_ai_usage returned)'
+            END,
             (CASE
         WHEN ((x.e -> 'user_email')) IS NULL OR ((x.e -> 'user_email')) = 'null'::jsonb THEN NULL
         WHEN jsonb_typeof(((x.e -> 'user_email'))) <> 'string' THEN format('%s must be a string (got %s)', ('user_email')::text, jsonb_typeof(((x.e -> 'user_email'))))
@@ -301,17 +313,18 @@ BEGIN
            coalesce(x.tool_turns::integer, 0),
            coalesce(x.status, 'success'),
            x.error_message,
-           coalesce(x.created_at, now())
+           coalesce(x.created_at, now()),
+           x.budget_hold_id
     FROM ROWS FROM (jsonb_to_recordset((p_events)) AS (
         user_id uuid, user_email text, customer_id numeric, customer_name text, request_type text,
         session_id text, input_tokens numeric, output_tokens numeric, cache_write_5m_tokens numeric,
         cache_write_1h_tokens numeric, cache_read_tokens numeric, model_used text, provider text,
         latency_ms numeric, tool_turns numeric, status text, error_message text, request_id text,
-        created_at timestamptz)) WITH ORDINALITY AS x(
+        created_at timestamptz, budget_hold_id uuid)) WITH ORDINALITY AS x(
         user_id, user_email, customer_id, customer_name, request_type, session_id, input_tokens,
         output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, model_used,
-        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, o)
-) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at)) p
+        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, budget_hold_id, o)
+) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id)) p
         ORDER BY p.request_id, p.event_index
     ), priced AS (
         -- Each event with the catalog entry that prices it (none: unpriced).
@@ -335,13 +348,14 @@ BEGIN
             provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens,
             cache_write_1h_tokens, cache_read_tokens, price_id, input_price_per_mtok,
             output_price_per_mtok, cache_write_5m_price_per_mtok, cache_write_1h_price_per_mtok,
-            cache_read_price_per_mtok, latency_ms, tool_turns, status, error_message, created_at)
+            cache_read_price_per_mtok, latency_ms, tool_turns, status, error_message, created_at,
+            budget_hold_id)
         SELECT f.request_id, f.user_id, f.user_email, f.customer_id, f.customer_name, f.request_type,
                f.session_id, coalesce(f.provider, f.price_provider, 'unknown'), f.model_used,
                f.input_tokens, f.output_tokens, f.cache_write_5m_tokens, f.cache_write_1h_tokens,
                f.cache_read_tokens, f.price_id, f.input_per_mtok, f.output_per_mtok,
                f.cache_write_5m_per_mtok, f.cache_write_1h_per_mtok, f.cache_read_per_mtok,
-               f.latency_ms, f.tool_turns, f.status, f.error_message, f.created_at
+               f.latency_ms, f.tool_turns, f.status, f.error_message, f.created_at, f.budget_hold_id
         FROM priced f
         ORDER BY f.request_id
         ON CONFLICT (request_id) DO NOTHING
@@ -371,17 +385,18 @@ BEGIN
            coalesce(x.tool_turns::integer, 0),
            coalesce(x.status, 'success'),
            x.error_message,
-           coalesce(x.created_at, now())
+           coalesce(x.created_at, now()),
+           x.budget_hold_id
     FROM ROWS FROM (jsonb_to_recordset((p_events)) AS (
         user_id uuid, user_email text, customer_id numeric, customer_name text, request_type text,
         session_id text, input_tokens numeric, output_tokens numeric, cache_write_5m_tokens numeric,
         cache_write_1h_tokens numeric, cache_read_tokens numeric, model_used text, provider text,
         latency_ms numeric, tool_turns numeric, status text, error_message text, request_id text,
-        created_at timestamptz)) WITH ORDINALITY AS x(
+        created_at timestamptz, budget_hold_id uuid)) WITH ORDINALITY AS x(
         user_id, user_email, customer_id, customer_name, request_type, session_id, input_tokens,
         output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, model_used,
-        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, o)
-) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at)) p
+        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, budget_hold_id, o)
+) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id)) p
         JOIN public.ai_usage_log l ON l.request_id = p.request_id
         WHERE l.user_id <> v_uid
     ) THEN
@@ -416,17 +431,18 @@ BEGIN
            coalesce(x.tool_turns::integer, 0),
            coalesce(x.status, 'success'),
            x.error_message,
-           coalesce(x.created_at, now())
+           coalesce(x.created_at, now()),
+           x.budget_hold_id
     FROM ROWS FROM (jsonb_to_recordset((p_events)) AS (
         user_id uuid, user_email text, customer_id numeric, customer_name text, request_type text,
         session_id text, input_tokens numeric, output_tokens numeric, cache_write_5m_tokens numeric,
         cache_write_1h_tokens numeric, cache_read_tokens numeric, model_used text, provider text,
         latency_ms numeric, tool_turns numeric, status text, error_message text, request_id text,
-        created_at timestamptz)) WITH ORDINALITY AS x(
+        created_at timestamptz, budget_hold_id uuid)) WITH ORDINALITY AS x(
         user_id, user_email, customer_id, customer_name, request_type, session_id, input_tokens,
         output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, model_used,
-        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, o)
-) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at)) p
+        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, budget_hold_id, o)
+) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id)) p
     JOIN public.ai_usage_log l ON l.request_id = p.request_id
     LEFT JOIN unnest(v_inserted) AS ins(request_id) ON ins.request_id = p.request_id
     ORDER BY p.event_index;
