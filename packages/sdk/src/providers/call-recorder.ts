@@ -26,6 +26,24 @@ export interface CallOutcome {
   errorMessage?: string | undefined;
   /** The provider's message/response id; omitted = a UUIDv7 made by the recorder. */
   requestId?: string | undefined;
+  /** The request itself failed (network, HTTP error): no response, nothing billed. */
+  requestFailed?: boolean;
+  /** The budget hold the call was admitted with; the recorded event settles it. */
+  budgetHoldId?: string | undefined;
+}
+
+/** Records a call's outcome; only the first outcome counts. */
+export type Finish = (outcome: CallOutcome) => void;
+
+/** One provider call being measured. */
+export interface StartedCall {
+  /** Who the call is attributed to (undefined when the context could not be resolved: see `contextProblem`). */
+  context: Partial<UsageContextInput> | undefined;
+  /** What resolving the context threw, if it did. */
+  contextProblem: unknown;
+  /** Restarts the latency clock, for a call that waited (for its budget) before going out. */
+  restartClock(): void;
+  finish: Finish;
 }
 
 /**
@@ -36,8 +54,8 @@ export function startCall(
   options: TrackingOptions,
   overrides: Partial<UsageContextInput>,
   provider: string,
-): (outcome: CallOutcome) => void {
-  const startedAt = performanceNow();
+): StartedCall {
+  let startedAt = performanceNow();
   let context: Partial<UsageContextInput> | undefined;
   let contextProblem: unknown;
   try {
@@ -46,7 +64,7 @@ export function startCall(
     contextProblem = error;
   }
   let recorded = false;
-  return (outcome) => {
+  const finish: Finish = (outcome) => {
     if (recorded) return;
     recorded = true;
     const latencyMs = Math.max(0, Math.round(performanceNow() - startedAt));
@@ -61,8 +79,17 @@ export function startCall(
         status: outcome.status,
         errorMessage: outcome.errorMessage,
         requestId: outcome.requestId,
+        budgetHoldId: outcome.budgetHoldId,
       } as Parameters<UsageRecorder["record"]>[0];
     });
+  };
+  return {
+    context,
+    contextProblem,
+    restartClock: () => {
+      startedAt = performanceNow();
+    },
+    finish,
   };
 }
 

@@ -6,7 +6,7 @@
  * (through which `for await`, `tee()` and `toReadableStream()` all read).
  */
 
-import type { CallOutcome } from "./call-recorder.js";
+import type { Finish } from "./call-recorder.js";
 import { NO_TOKENS } from "./token-usage.js";
 
 interface ApiPromiseLike<T> extends PromiseLike<T> {
@@ -38,7 +38,7 @@ export function callAndObserve(
   create: unknown,
   args: readonly unknown[],
   requestedModel: string,
-  finish: (outcome: CallOutcome) => void,
+  finish: Finish,
   onData: (data: unknown) => unknown,
 ): PromiseLike<unknown> {
   const promise = (create as (...a: unknown[]) => PromiseLike<unknown>).apply(owner, args as unknown[]);
@@ -48,6 +48,7 @@ export function callAndObserve(
       tokens: NO_TOKENS,
       status: "error",
       errorMessage: errorMessage(error),
+      requestFailed: true,
     }),
   );
   return passThrough(promise, onData);

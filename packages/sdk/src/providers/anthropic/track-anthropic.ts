@@ -1,4 +1,5 @@
-import { startCall, type TrackingOptions } from "../call-recorder.js";
+import { sendWithinBudget } from "../budgeted-call.js";
+import { type Finish, startCall, type TrackingOptions } from "../call-recorder.js";
 import type { UsageContextInput } from "../context.js";
 import { callAndObserve, errorMessage, observeStream } from "../instrumentation.js";
 import { type Tracked, viewOf } from "../tracked-client.js";
@@ -13,6 +14,7 @@ export interface AnthropicClientLike {
 interface CreateParams {
   model?: string;
   stream?: boolean;
+  max_tokens?: number;
 }
 
 interface MessageLike {
@@ -30,6 +32,10 @@ interface MessageLike {
  * A streamed call is recorded when the caller finishes reading it (or stops, or it fails), from
  * `message_start` plus the last `message_delta`. A plain call is recorded when its result is read;
  * `.asResponse()` callers read the raw body themselves, so only failures are recorded for them.
+ *
+ * With `budget`, each call first reserves its upper cost (`max_tokens` at the output rate, a bound
+ * on its input at the dearest input rate) and throws `UsageBudgetExceededError` without calling
+ * Anthropic when a hard budget refuses (`messages.stream()` reports it as its error's `cause`).
  */
 export function trackAnthropic<Client extends AnthropicClientLike>(
   client: Client,
@@ -38,25 +44,39 @@ export function trackAnthropic<Client extends AnthropicClientLike>(
   const build = (overrides: Partial<UsageContextInput>): Tracked<Client> => {
     const original = client.messages;
     const create = (params: CreateParams, requestOptions?: unknown): PromiseLike<unknown> => {
-      const finish = startCall(options, overrides, "anthropic");
+      const call = startCall(options, overrides, "anthropic");
       const requestedModel = params?.model ?? "unknown";
-      return callAndObserve(
-        original,
-        original.create,
-        [params, requestOptions],
-        requestedModel,
-        finish,
-        (data) => {
-          if (params?.stream) return recordStream(data as AsyncIterable<unknown>, requestedModel, finish);
-          const message = data as MessageLike;
-          finish({
-            modelUsed: message.model ?? requestedModel,
-            tokens: tokenUsageFromAnthropic(message.usage),
-            status: "success",
-            requestId: message.id,
-          });
-          return data;
+      const send = (finish: Finish) =>
+        callAndObserve(
+          original,
+          original.create,
+          [params, requestOptions],
+          requestedModel,
+          finish,
+          (data) => {
+            if (params?.stream) return recordStream(data as AsyncIterable<unknown>, requestedModel, finish);
+            const message = data as MessageLike;
+            finish({
+              modelUsed: message.model ?? requestedModel,
+              tokens: tokenUsageFromAnthropic(message.usage),
+              status: "success",
+              requestId: message.id,
+            });
+            return data;
+          },
+        );
+      if (!options.budget) return send(call.finish);
+      return sendWithinBudget(
+        options.budget,
+        call,
+        {
+          provider: "anthropic",
+          params,
+          model: params?.model,
+          maxOutputTokens: params?.max_tokens,
+          maxOutputParameter: "max_tokens",
         },
+        send,
       );
     };
     const messages = viewOf(original, { create: () => create }, false);
@@ -76,7 +96,7 @@ export function trackAnthropic<Client extends AnthropicClientLike>(
 function recordStream(
   stream: AsyncIterable<unknown>,
   requestedModel: string,
-  finish: ReturnType<typeof startCall>,
+  finish: Finish,
 ): AsyncIterable<unknown> {
   const usage = new AnthropicStreamUsage();
   return observeStream(stream, {

@@ -1,9 +1,7 @@
-import type { startCall } from "../call-recorder.js";
+import type { Finish } from "../call-recorder.js";
 import { errorMessage, observeStream } from "../instrumentation.js";
 import { NO_TOKENS } from "../token-usage.js";
 import { type ChatCompletionUsage, tokenUsageFromChatCompletion } from "./openai-usage.js";
-
-type Finish = ReturnType<typeof startCall>;
 
 export interface ChatCreateParams {
   model?: string;

@@ -1,7 +1,9 @@
-import { startCall, type TrackingOptions } from "../call-recorder.js";
+import { sendWithinBudget } from "../budgeted-call.js";
+import { type Finish, startCall, type TrackingOptions } from "../call-recorder.js";
 import type { UsageContextInput } from "../context.js";
 import { callAndObserve } from "../instrumentation.js";
 import { type Tracked, viewOf } from "../tracked-client.js";
+import { chatCompletionBound, type ResponseCreateParams, responseBound } from "./openai-request-bounds.js";
 import {
   type ChatCreateParams,
   recordChatCompletion,
@@ -24,6 +26,10 @@ export interface OpenAIClientLike {
  * / `.parse`, `responses.stream` / `.parse`): provider 'openai', model, tokens with cached tokens
  * split out of the prompt, latency, status, error message, and the completion/response id as
  * request id. The caller receives the same APIPromise, Stream and errors as without tracking.
+ *
+ * With `budget`, each call first reserves its upper cost (see openai-request-bounds.ts) and throws
+ * `UsageBudgetExceededError` without calling OpenAI when a hard budget refuses (the `stream()`
+ * helpers report it as their error's `cause`).
  */
 export function trackOpenAI<Client extends OpenAIClientLike>(
   client: Client,
@@ -35,48 +41,51 @@ export function trackOpenAI<Client extends OpenAIClientLike>(
     const root = (): unknown => tracked;
     const completions = client.chat.completions;
     const createCompletion = (params: ChatCreateParams, requestOptions?: unknown): PromiseLike<unknown> => {
-      const finish = startCall(options, overrides, "openai");
+      const call = startCall(options, overrides, "openai");
       const requestedModel = params?.model ?? "unknown";
       const { params: sent, injected } = withUsageRequested(params);
-      return callAndObserve(
-        completions,
-        completions.create,
-        [sent, requestOptions],
-        requestedModel,
-        finish,
-        (data) => {
-          if (params?.stream)
-            return recordChatCompletionStream(
-              data as AsyncIterable<unknown>,
-              requestedModel,
-              injected,
-              finish,
-            );
-          recordChatCompletion(data, requestedModel, finish);
-          return data;
-        },
-      );
+      const send = (finish: Finish) =>
+        callAndObserve(
+          completions,
+          completions.create,
+          [sent, requestOptions],
+          requestedModel,
+          finish,
+          (data) => {
+            if (params?.stream)
+              return recordChatCompletionStream(
+                data as AsyncIterable<unknown>,
+                requestedModel,
+                injected,
+                finish,
+              );
+            recordChatCompletion(data, requestedModel, finish);
+            return data;
+          },
+        );
+      if (!options.budget) return send(call.finish);
+      return sendWithinBudget(options.budget, call, chatCompletionBound(params), send);
     };
     const responses = client.responses;
-    const createResponse = (
-      params: { model?: string; stream?: boolean | null },
-      requestOptions?: unknown,
-    ) => {
-      const finish = startCall(options, overrides, "openai");
+    const createResponse = (params: ResponseCreateParams, requestOptions?: unknown) => {
+      const call = startCall(options, overrides, "openai");
       const requestedModel = params?.model ?? "unknown";
-      return callAndObserve(
-        responses,
-        responses.create,
-        [params, requestOptions],
-        requestedModel,
-        finish,
-        (data) => {
-          if (params?.stream)
-            return recordResponseStream(data as AsyncIterable<unknown>, requestedModel, finish);
-          recordResponse(data, requestedModel, finish);
-          return data;
-        },
-      );
+      const send = (finish: Finish) =>
+        callAndObserve(
+          responses,
+          responses.create,
+          [params, requestOptions],
+          requestedModel,
+          finish,
+          (data) => {
+            if (params?.stream)
+              return recordResponseStream(data as AsyncIterable<unknown>, requestedModel, finish);
+            recordResponse(data, requestedModel, finish);
+            return data;
+          },
+        );
+      if (!options.budget) return send(call.finish);
+      return sendWithinBudget(options.budget, call, responseBound(params), send);
     };
     const completionsView = viewOf(completions, { create: () => createCompletion, _client: root }, false);
     const chatView = viewOf(client.chat, { completions: () => completionsView, _client: root }, false);

@@ -1,8 +1,6 @@
-import type { startCall } from "../call-recorder.js";
+import type { Finish } from "../call-recorder.js";
 import { errorMessage, observeStream } from "../instrumentation.js";
 import { type ResponseUsage, tokenUsageFromResponse } from "./openai-usage.js";
-
-type Finish = ReturnType<typeof startCall>;
 
 interface ResponseLike {
   id?: string;
