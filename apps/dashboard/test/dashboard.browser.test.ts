@@ -11,7 +11,6 @@ import {
   formatLatency,
   formatRatio,
   formatUsd,
-  formatUsdPrecise,
 } from "../src/web/format.js";
 import { launchBrowser } from "./support/browser.js";
 import { type DashboardFixture, startDashboardFixture } from "./support/dashboard-fixture.js";
@@ -74,7 +73,7 @@ function expectedKpis(sql: UsageDashboard): Awaited<ReturnType<typeof shownKpis>
     successRate: formatRatio(summary.successful_requests, summary.total_requests),
     tokens: formatCount(summary.total_tokens),
     cost: formatUsd(summary.total_cost_usd),
-    avgCost: formatUsdPrecise(summary.avg_cost_per_request),
+    avgCost: formatUsd(summary.avg_cost_per_request),
     avgLatency: formatLatency(summary.avg_latency_ms),
     monthCost: formatUsd(month.cost_usd),
     monthChange: formatChange(month.cost_usd, previous.cost_usd).text,
@@ -102,6 +101,23 @@ async function expectKpisToMatch(days: number, show: () => Promise<void>): Promi
   );
   expectEqualToOneOf(shown, expectedKpis(before), expectedKpis(after));
   return isDeepStrictEqual(shown, expectedKpis(after)) ? after : before;
+}
+
+/** Every dollar amount in the page's text (outside the charts' SVG, whose axes are short on purpose). */
+async function moneyShown(): Promise<string[]> {
+  // A string: this file is type-checked without the DOM library; the page runs it.
+  return page.evaluate(`(() => {
+    const walker = document.createTreeWalker(document.getElementById("app"), NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (!node.parentElement.closest("svg")) texts.push(node.textContent);
+    return texts.join(" ").match(/\\$[\\d,]+\\.\\d+/g) ?? [];
+  })()`);
+}
+
+function isCentsOrUnderACent(amount: string): boolean {
+  const decimals = amount.split(".")[1]!.length;
+  return decimals === 2 || Number(amount.replace(/[$,]/g, "")) < 0.005;
 }
 
 /** Clicks a table's CSV button and returns the downloaded file's lines. */
@@ -184,12 +200,15 @@ describe("an admin", () => {
     expect(await detail.getByTestId("user-requests").textContent()).toBe(
       formatCount(sql.summary.total_requests),
     );
-    expect(await detail.getByTestId("user-cost").textContent()).toBe(
-      formatUsdPrecise(sql.summary.total_cost_usd),
-    );
+    expect(await detail.getByTestId("user-cost").textContent()).toBe(formatUsd(sql.summary.total_cost_usd));
     expect(await detail.locator("svg.chart").count()).toBe(1);
     expect(await detail.textContent()).toContain("unpriced");
     expect(await detail.textContent()).toContain("rate limited");
+    // One money format on the whole page, drill-down included: cents, or two significant digits
+    // under half a cent (never 4 decimals here and 2 there).
+    const amounts = await moneyShown();
+    expect(amounts.length).toBeGreaterThan(20);
+    expect(amounts.filter((amount) => !isCentsOrUnderACent(amount))).toEqual([]);
   });
 
   it("looks right: a full-page screenshot is saved", async () => {

@@ -2,7 +2,8 @@
 // The four chart cards: daily cost and requests, cost by model, cost by request type, cache savings.
 import { barList, dailyCostChart, stackedBar } from "./charts.js";
 import { h, replaceChildren } from "./dom.js";
-import { formatCount, formatRatio, formatUsd, formatUsdPrecise } from "./format.js";
+import { costPerMillionTokens } from "./figures.js";
+import { formatCount, formatRatio, formatUsd } from "./format.js";
 
 /** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
 
@@ -136,7 +137,7 @@ function cacheCard(dashboard) {
           formatRatio(summary.total_cache_read_tokens, promptTokens),
           "of prompt tokens",
         ),
-        miniKpi("Cost per 1K tokens", formatUsdPrecise(costs.cost_per_1k_tokens), "all tokens"),
+        miniKpi("Cost per 1M tokens", formatUsd(costPerMillionTokens(dashboard)), "all tokens"),
       ),
       h("h3", {}, "Where the money went"),
       stackedBar(parts, width),

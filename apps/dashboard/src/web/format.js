@@ -12,11 +12,11 @@ const usd2 = new Intl.NumberFormat(LOCALE, {
   minimumFractionDigits: 2,
   maximumFractionDigits: 2,
 });
-const usd4 = new Intl.NumberFormat(LOCALE, {
+// Under half a cent, cents would say "$0.00": two significant digits say what it really cost.
+const usdUnderACent = new Intl.NumberFormat(LOCALE, {
   style: "currency",
   currency: "USD",
-  minimumFractionDigits: 4,
-  maximumFractionDigits: 4,
+  maximumSignificantDigits: 2,
 });
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat(LOCALE, { notation: "compact", maximumFractionDigits: 1 });
@@ -26,14 +26,13 @@ const percent1 = new Intl.NumberFormat(LOCALE, {
   maximumFractionDigits: 1,
 });
 
-/** USD with cents: `$1,234.56`. */
+/**
+ * Money, the one way the page shows it (KPIs, tables, drill-down, charts' labels): US dollars with
+ * cents, `$1,234.56`. An amount under half a cent that is not zero (one cheap request) keeps two
+ * significant digits, `$0.0042`, so a paid request never reads as free. Exact values are in the CSV.
+ */
 export function formatUsd(/** @type {number} */ value) {
-  return usd2.format(value);
-}
-
-/** USD for per-request amounts, often fractions of a cent; always 4 decimals so columns line up: `$0.0123`. */
-export function formatUsdPrecise(/** @type {number} */ value) {
-  return usd4.format(value);
+  return value !== 0 && Math.abs(value) < 0.005 ? usdUnderACent.format(value) : usd2.format(value);
 }
 
 /** Short USD for chart axes: `$1.2K`, `$85`, `$0.50`. */

@@ -9,20 +9,23 @@ import {
   formatTimestamp,
   formatUsd,
   formatUsdAxis,
-  formatUsdPrecise,
 } from "./format.js";
 
 describe("number formats", () => {
-  it("writes USD with cents and thousands separators", () => {
+  it("writes every amount of money with cents and thousands separators", () => {
     expect(formatUsd(1234.5)).toBe("$1,234.50");
     expect(formatUsd(0)).toBe("$0.00");
     expect(formatUsd(1_000_000)).toBe("$1,000,000.00");
+    // Per-request amounts too: the same format as the totals they add up to.
+    expect(formatUsd(0.0453)).toBe("$0.05");
+    expect(formatUsd(0.314)).toBe("$0.31");
+    expect(formatUsd(0.005)).toBe("$0.01");
   });
 
-  it("writes per-request USD with four decimals, so columns line up", () => {
-    expect(formatUsdPrecise(0.314)).toBe("$0.3140");
-    expect(formatUsdPrecise(0.00005)).toBe("$0.0001");
-    expect(formatUsdPrecise(12)).toBe("$12.0000");
+  it("never shows a paid amount under half a cent as $0.00", () => {
+    expect(formatUsd(0.0042)).toBe("$0.0042");
+    expect(formatUsd(0.000_123_4)).toBe("$0.00012");
+    expect(formatUsd(0.0049)).toBe("$0.0049");
   });
 
   it("keeps axis labels short", () => {

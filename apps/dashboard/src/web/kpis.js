@@ -2,6 +2,7 @@
 // The headline numbers. Each value carries a data-testid: the end-to-end test reads them and
 // compares them with get_ai_usage_dashboard's own output for the same range.
 import { h } from "./dom.js";
+import { costPerMillionTokens } from "./figures.js";
 import {
   formatChange,
   formatCount,
@@ -9,7 +10,6 @@ import {
   formatLatency,
   formatRatio,
   formatUsd,
-  formatUsdPrecise,
 } from "./format.js";
 
 /** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
@@ -33,7 +33,7 @@ function kpi(testId, label, value, ...detail) {
 
 /** @param {UsageDashboard} dashboard */
 export function kpiGrid(dashboard) {
-  const { summary, costs, current_month: month, previous_month: previous } = dashboard;
+  const { summary, current_month: month, previous_month: previous } = dashboard;
   const change = formatChange(month.cost_usd, previous.cost_usd);
   const cachedTokens = summary.total_cache_write_tokens + summary.total_cache_read_tokens;
   return h(
@@ -64,12 +64,12 @@ export function kpiGrid(dashboard) {
       formatUsd(summary.total_cost_usd),
       summary.unpriced_requests > 0
         ? h("span", { class: "warn" }, `+ ${formatCount(summary.unpriced_requests)} unpriced requests`)
-        : `${formatUsdPrecise(costs.cost_per_1k_tokens)} per 1K tokens`,
+        : `${formatUsd(costPerMillionTokens(dashboard))} per 1M tokens`,
     ),
     kpi(
       "kpi-avg-cost",
       "Avg cost / request",
-      formatUsdPrecise(summary.avg_cost_per_request),
+      formatUsd(summary.avg_cost_per_request),
       `${formatCount(summary.avg_tokens_per_request)} tokens on average`,
     ),
     kpi("kpi-avg-latency", "Avg latency", formatLatency(summary.avg_latency_ms), "successful requests"),

@@ -1,7 +1,7 @@
 // @ts-check
 // The dashboard's tables: top users (each opens the drill-down), top customers, unpriced models.
 import { h } from "./dom.js";
-import { formatCount, formatTimestamp, formatUsd, formatUsdPrecise } from "./format.js";
+import { formatCount, formatTimestamp, formatUsd } from "./format.js";
 import { tableCard } from "./table.js";
 
 /** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
@@ -61,7 +61,7 @@ export function usersTable(dashboard, openUser) {
         label: "Avg / request",
         numeric: true,
         value: (u) => u.avg_cost_per_request,
-        display: (u) => formatUsdPrecise(u.avg_cost_per_request),
+        display: (u) => formatUsd(u.avg_cost_per_request),
       },
       {
         key: "last_request",

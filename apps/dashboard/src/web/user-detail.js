@@ -2,7 +2,7 @@
 // The drill-down for one user (get_user_ai_usage): their totals, daily usage and newest requests.
 import { dailyCostChart } from "./charts.js";
 import { h, replaceChildren } from "./dom.js";
-import { formatCount, formatLatency, formatRatio, formatTimestamp, formatUsdPrecise } from "./format.js";
+import { formatCount, formatLatency, formatRatio, formatTimestamp, formatUsd } from "./format.js";
 import { errorView } from "./states.js";
 import { tableCard } from "./table.js";
 
@@ -66,7 +66,7 @@ function summaryLine(usage) {
     item("Requests", formatCount(s.total_requests), "user-requests"),
     item("Success rate", formatRatio(s.successful_requests, s.total_requests), "user-success-rate"),
     item("Tokens", formatCount(s.total_tokens), "user-tokens"),
-    item("Cost", formatUsdPrecise(s.total_cost_usd), "user-cost"),
+    item("Cost", formatUsd(s.total_cost_usd), "user-cost"),
     item("Unpriced requests", formatCount(s.unpriced_requests), "user-unpriced"),
   );
 }
@@ -111,8 +111,7 @@ function requestsTable(usage, userId) {
         label: "Cost",
         numeric: true,
         value: (r) => r.cost,
-        display: (r) =>
-          r.cost === null ? h("span", { class: "tag warn" }, "unpriced") : formatUsdPrecise(r.cost),
+        display: (r) => (r.cost === null ? h("span", { class: "tag warn" }, "unpriced") : formatUsd(r.cost)),
       },
       {
         key: "latency_ms",
