@@ -32,3 +32,4 @@ CREATE INDEX ai_usage_budget_alerts_created_at_idx ON public.ai_usage_budget_ale
 ALTER TABLE public.ai_usage_budget_alerts ENABLE ROW LEVEL SECURITY;
 REVOKE ALL ON TABLE public.ai_usage_budget_alerts FROM PUBLIC, anon, authenticated, service_role;
 GRANT SELECT ON TABLE public.ai_usage_budget_alerts TO service_role;
+REVOKE ALL ON SEQUENCE public.ai_usage_budget_alerts_id_seq FROM PUBLIC, anon, authenticated, service_role;

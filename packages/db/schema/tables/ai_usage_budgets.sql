@@ -45,3 +45,4 @@ CREATE INDEX ai_usage_budgets_customer_id_idx ON public.ai_usage_budgets (custom
 ALTER TABLE public.ai_usage_budgets ENABLE ROW LEVEL SECURITY;
 REVOKE ALL ON TABLE public.ai_usage_budgets FROM PUBLIC, anon, authenticated, service_role;
 GRANT SELECT ON TABLE public.ai_usage_budgets TO service_role;
+REVOKE ALL ON SEQUENCE public.ai_usage_budgets_id_seq FROM PUBLIC, anon, authenticated, service_role;

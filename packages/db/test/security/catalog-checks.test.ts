@@ -15,7 +15,7 @@ const API_FUNCTIONS = [
   "get_ai_usage_dashboard(integer)",
   "get_user_ai_usage(uuid,integer)",
   "is_ai_usage_admin()",
-  "log_ai_usage(uuid,text,integer,text,text,text,integer,integer,text,integer,integer,text,text,text,text,integer,integer,integer,timestamp with time zone)",
+  "log_ai_usage(uuid,text,integer,text,text,text,integer,integer,text,integer,integer,text,text,text,text,integer,integer,integer,timestamp with time zone,uuid)",
   "log_ai_usage_batch(jsonb)",
   "rebuild_ai_usage_summaries()",
   "reconcile_ai_usage_summaries()",
@@ -23,6 +23,17 @@ const API_FUNCTIONS = [
   "set_ai_model_price(text,text,timestamp with time zone,numeric,numeric,numeric,numeric,numeric,timestamp with time zone,text)",
   "set_ai_reporting_time_zone(text)",
   "set_ai_usage_self_logging(boolean)",
+  // Budgets (functions/budgets/).
+  "claim_ai_usage_budget_alerts(integer,integer)",
+  "complete_ai_usage_budget_alert(bigint,boolean,text,integer)",
+  "end_ai_usage_budget(bigint)",
+  "get_ai_usage_budget_status(uuid,integer)",
+  "list_ai_usage_budget_alerts(integer)",
+  "list_ai_usage_budgets(boolean)",
+  "reconcile_ai_usage_budgets()",
+  "release_ai_usage_hold(uuid)",
+  "reserve_ai_usage(uuid,integer,numeric,text,bigint,bigint,text,integer)",
+  "set_ai_usage_budget(text,numeric,text,text,uuid,integer,integer[],timestamp with time zone,timestamp with time zone,text)",
 ];
 
 let client: pg.Client;

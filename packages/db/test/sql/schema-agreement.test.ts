@@ -23,6 +23,9 @@ beforeAll(async () => {
   const { rows } = await client.query<DatabaseColumn>(
     `SELECT table_name, column_name,
             CASE WHEN data_type = 'numeric' THEN format('numeric(%s,%s)', numeric_precision, numeric_scale)
+                 -- An array column: its element type, then [] (data_type says only ARRAY).
+                 WHEN data_type = 'ARRAY' THEN (SELECT format_type(t.typelem, NULL) FROM pg_catalog.pg_type t
+                                                WHERE t.typname = udt_name AND t.typnamespace = 'pg_catalog'::regnamespace) || '[]'
                  ELSE data_type END AS type,
             is_nullable = 'YES' AS nullable
      FROM information_schema.columns
@@ -40,6 +43,10 @@ describe("prisma/schema.prisma agrees with the migrated database", () => {
   test("the reader found the schema's models", () => {
     expect(models.map((model) => model.table).sort()).toEqual([
       "ai_model_prices",
+      "ai_usage_budget_alerts",
+      "ai_usage_budget_holds",
+      "ai_usage_budget_periods",
+      "ai_usage_budgets",
       "ai_usage_daily_active_users",
       "ai_usage_daily_by_customer",
       "ai_usage_daily_by_model",

@@ -15,7 +15,7 @@ export interface FunctionCall {
 
 const LOG_AI_USAGE =
   "log_ai_usage(uuid,text,integer,text,text,text,integer,integer,text,integer,integer,text,text,text,text," +
-  "integer,integer,integer,timestamp with time zone)";
+  "integer,integer,integer,timestamp with time zone,uuid)";
 
 /** A key path into the jsonb a report returns. */
 function json(...path: string[]): (result: CallResult) => unknown {
@@ -94,6 +94,60 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     signature: "reconcile_ai_usage_summaries()",
     sql: "select public.reconcile_ai_usage_summaries()",
     pick: json("ok"),
+  },
+  "set_ai_usage_budget: project $5": {
+    signature:
+      "set_ai_usage_budget(text,numeric,text,text,uuid,integer,integer[],timestamp with time zone," +
+      "timestamp with time zone,text)",
+    sql: "select public.set_ai_usage_budget(p_scope => 'project', p_limit_usd => 5)",
+  },
+  "end_ai_usage_budget of A's budget": {
+    signature: "end_ai_usage_budget(bigint)",
+    sql: "select public.end_ai_usage_budget(p_budget_id => $1)",
+    params: (f) => [f.budgetId],
+  },
+  "list_ai_usage_budgets: count": {
+    signature: "list_ai_usage_budgets(boolean)",
+    sql: "select jsonb_array_length(public.list_ai_usage_budgets())",
+  },
+  "get_ai_usage_budget_status of A: count": {
+    signature: "get_ai_usage_budget_status(uuid,integer)",
+    sql: "select jsonb_array_length(public.get_ai_usage_budget_status(p_user_id => $1))",
+    params: (f) => [f.ids.userA],
+  },
+  "get_ai_usage_budget_status of B: count": {
+    signature: "get_ai_usage_budget_status(uuid,integer)",
+    sql: "select jsonb_array_length(public.get_ai_usage_budget_status(p_user_id => $1))",
+    params: (f) => [f.ids.userB],
+  },
+  "reserve_ai_usage for A: admitted": {
+    signature: "reserve_ai_usage(uuid,integer,numeric,text,bigint,bigint,text,integer)",
+    sql: "select public.reserve_ai_usage(p_user_id => $1, p_max_cost_usd => 0.25)",
+    params: (f) => [f.ids.userA],
+    pick: json("admitted"),
+  },
+  "release_ai_usage_hold of A's hold": {
+    signature: "release_ai_usage_hold(uuid)",
+    sql: "select public.release_ai_usage_hold(p_hold_id => $1)",
+    params: (f) => [f.holdId],
+  },
+  "reconcile_ai_usage_budgets: ok": {
+    signature: "reconcile_ai_usage_budgets()",
+    sql: "select public.reconcile_ai_usage_budgets()",
+    pick: json("ok"),
+  },
+  "claim_ai_usage_budget_alerts: count": {
+    signature: "claim_ai_usage_budget_alerts(integer,integer)",
+    sql: "select jsonb_array_length(public.claim_ai_usage_budget_alerts())",
+  },
+  complete_ai_usage_budget_alert: {
+    signature: "complete_ai_usage_budget_alert(bigint,boolean,text,integer)",
+    sql: "select public.complete_ai_usage_budget_alert(p_alert_id => $1, p_delivered => true)",
+    params: (f) => [f.alertId],
+  },
+  "list_ai_usage_budget_alerts: count": {
+    signature: "list_ai_usage_budget_alerts(integer)",
+    sql: "select jsonb_array_length(public.list_ai_usage_budget_alerts())",
   },
   is_ai_usage_admin: { signature: "is_ai_usage_admin()", sql: "select public.is_ai_usage_admin()" },
 
@@ -219,6 +273,37 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
   _ai_usage_top_customers: {
     signature: "ai_usage_private._ai_usage_top_customers(date,date,integer)",
     sql: "select ai_usage_private._ai_usage_top_customers(p_start => current_date - 7, p_end => current_date, p_limit => 25)",
+  },
+  _ai_usage_budget_period: {
+    signature: "ai_usage_private._ai_usage_budget_period(text,timestamp with time zone,text)",
+    sql: "select ai_usage_private._ai_usage_budget_period(p_period => 'month', p_at => now(), p_zone => 'UTC')",
+  },
+  _ai_usage_budget_spent: {
+    signature: "ai_usage_private._ai_usage_budget_spent(text,uuid,integer,date,date)",
+    sql: "select ai_usage_private._ai_usage_budget_spent(p_scope => 'project', p_user_id => null, p_customer_id => null, p_first_day => current_date, p_next_day => current_date + 1)",
+  },
+  _ai_usage_budget_held: {
+    signature: "ai_usage_private._ai_usage_budget_held(text,uuid,integer)",
+    sql: "select ai_usage_private._ai_usage_budget_held(p_scope => 'project', p_user_id => null, p_customer_id => null)",
+  },
+  _ai_usage_budgets_covering: {
+    signature: "ai_usage_private._ai_usage_budgets_covering(uuid,integer,timestamp with time zone)",
+    sql: "select ai_usage_private._ai_usage_budgets_covering(p_user_id => $1, p_customer_id => null, p_at => now())",
+    params: (f) => [f.ids.userA],
+  },
+  _ai_usage_budget_status: {
+    signature: "ai_usage_private._ai_usage_budget_status(ai_usage_budgets,boolean)",
+    sql: "select ai_usage_private._ai_usage_budget_status(b, true) from public.ai_usage_budgets b where b.id = $1",
+    params: (f) => [f.budgetId],
+  },
+  _ai_usage_budget_alert_json: {
+    signature: "ai_usage_private._ai_usage_budget_alert_json(ai_usage_budget_alerts)",
+    sql: "select ai_usage_private._ai_usage_budget_alert_json(a) from public.ai_usage_budget_alerts a where a.id = $1",
+    params: (f) => [f.alertId],
+  },
+  _ai_usage_log_then_budgets: {
+    signature: "ai_usage_private._ai_usage_log_then_budgets()",
+    sql: "select ai_usage_private._ai_usage_log_then_budgets()",
   },
   _ai_usage_log_after_insert: {
     signature: "ai_usage_private._ai_usage_log_after_insert()",

@@ -30,6 +30,19 @@ export const FUNCTION_MATRIX = {
   "set_ai_reporting_time_zone":           row("42501", "42501", "42501", "ok",    "ok",     "42501",  "ok",    "ok"),
   "rebuild_ai_usage_summaries: rows":     row("42501", "42501", "42501", 3,       3,        "42501",  3,       3),
   "reconcile_ai_usage_summaries: ok":     row("42501", "42501", "42501", true,    true,     "42501",  true,    true),
+  // Budgets: admins and the server manage and list them; a user reads only their own status;
+  // admission, holds and the alert outbox are the server's (budgets/).
+  "set_ai_usage_budget: project $5":      row("42501", "42501", "42501", "ok",    "ok",     "42501",  "ok",    "ok"),
+  "end_ai_usage_budget of A's budget":    row("42501", "42501", "42501", "ok",    "ok",     "42501",  "ok",    "ok"),
+  "list_ai_usage_budgets: count":         row("42501", "42501", "42501", 1,       1,        "42501",  1,       1),
+  "get_ai_usage_budget_status of A: count": row("42501", 1,     "42501", 1,       1,        "42501",  1,       1),
+  "get_ai_usage_budget_status of B: count": row("42501", "42501", 0,     0,       0,        "42501",  0,       0),
+  "reserve_ai_usage for A: admitted":     row("42501", "42501", "42501", "42501", "42501",  "42501",  true,    true),
+  "release_ai_usage_hold of A's hold":    row("42501", "42501", "42501", "42501", "42501",  "42501",  true,    true),
+  "reconcile_ai_usage_budgets: ok":       row("42501", "42501", "42501", true,    true,     "42501",  true,    true),
+  "claim_ai_usage_budget_alerts: count":  row("42501", "42501", "42501", "42501", "42501",  "42501",  1,       1),
+  "complete_ai_usage_budget_alert":       row("42501", "42501", "42501", "42501", "42501",  "42501",  "ok",    "ok"),
+  "list_ai_usage_budget_alerts: count":   row("42501", "42501", "42501", 1,       1,        "42501",  1,       1),
   // The admin test itself (used by the log's RLS policy, so signed-in users may call it).
   "is_ai_usage_admin":                    row("42501", false,   false,   true,    true,     false,    false,   false),
 
@@ -65,6 +78,13 @@ export const FUNCTION_MATRIX = {
   "_ai_usage_top_users":                  OWNER_ONLY,
   "_ai_usage_top_customers":              OWNER_ONLY,
   "_ai_usage_dashboard":                  OWNER_ONLY,
+  "_ai_usage_budget_period":              OWNER_ONLY,
+  "_ai_usage_budget_spent":               OWNER_ONLY,
+  "_ai_usage_budget_held":                OWNER_ONLY,
+  "_ai_usage_budgets_covering":           OWNER_ONLY,
+  "_ai_usage_budget_status":              OWNER_ONLY,
+  "_ai_usage_budget_alert_json":          OWNER_ONLY,
+  "_ai_usage_log_then_budgets":           TRIGGER_ONLY,
   "_ai_usage_log_after_insert":           TRIGGER_ONLY,
   "_ai_usage_log_after_update":           TRIGGER_ONLY,
   "_ai_usage_log_after_delete":           TRIGGER_ONLY,

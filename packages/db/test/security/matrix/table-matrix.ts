@@ -47,6 +47,11 @@ export const TABLE_MATRIX = {
   ai_usage_daily_by_customer:   { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },
   ai_usage_summary:             { select: serverOnly(2), insert: ownerOnly(1), update: ownerOnly(2), delete: ownerOnly(2) },
   ai_usage_monthly_by_customer: { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },
+  // Budgets, their lock rows, holds and alerts: read and written only through the budget functions.
+  ai_usage_budgets:             { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },
+  ai_usage_budget_periods:      { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },
+  ai_usage_budget_holds:        { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },
+  ai_usage_budget_alerts:       { select: serverOnly(1), insert: ownerOnly(1), update: ownerOnly(1), delete: ownerOnly(1) },
   // Each user reads their own roles; only the server and the owner grant or revoke them.
   user_roles: {
     select:                         row("42501", 1,       0,       0,       1,        0,        2,       2),

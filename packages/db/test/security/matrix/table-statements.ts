@@ -13,6 +13,7 @@ export interface TableStatement {
 
 const fixtureUsers = (f: MatrixFixture) => [Object.values(f.ids)];
 const fixtureModel = (f: MatrixFixture) => [f.model];
+const fixtureBudget = (f: MatrixFixture) => [f.budgetId];
 
 /** A summary table keyed by user: rows of the fixture's users; inserts a row for a new user. */
 function perUserSummary(
@@ -127,6 +128,66 @@ export const TABLE_STATEMENTS: Record<TableName, Record<TableAction, TableStatem
     ", customer_id",
     ", 1",
   ),
+  ai_usage_budgets: {
+    select: {
+      sql: "select count(*)::int as n from public.ai_usage_budgets where user_id = any($1::uuid[])",
+      params: fixtureUsers,
+    },
+    insert: {
+      sql: "insert into public.ai_usage_budgets (scope, user_id, period, limit_usd) values ('user', $1, 'day', 1)",
+      params: (f) => [f.ids.userB],
+    },
+    update: { sql: "update public.ai_usage_budgets set name = name where id = $1", params: fixtureBudget },
+    delete: { sql: "delete from public.ai_usage_budgets where id = $1", params: fixtureBudget },
+  },
+  ai_usage_budget_periods: {
+    select: {
+      sql: "select count(*)::int as n from public.ai_usage_budget_periods where budget_id = $1",
+      params: fixtureBudget,
+    },
+    insert: {
+      sql: `insert into public.ai_usage_budget_periods (budget_id, period_start, period_end)
+            values ($1, now() + interval '1 year', now() + interval '13 months')`,
+      params: fixtureBudget,
+    },
+    update: {
+      sql: "update public.ai_usage_budget_periods set period_end = period_end where budget_id = $1",
+      params: fixtureBudget,
+    },
+    delete: { sql: "delete from public.ai_usage_budget_periods where budget_id = $1", params: fixtureBudget },
+  },
+  ai_usage_budget_holds: {
+    select: {
+      sql: "select count(*)::int as n from public.ai_usage_budget_holds where user_id = any($1::uuid[])",
+      params: fixtureUsers,
+    },
+    insert: {
+      sql: `insert into public.ai_usage_budget_holds (user_id, amount_usd, expires_at)
+            values ($1, 1, now() + interval '1 hour')`,
+      params: (f) => [f.ids.userA],
+    },
+    update: {
+      sql: "update public.ai_usage_budget_holds set amount_usd = amount_usd where user_id = any($1::uuid[])",
+      params: fixtureUsers,
+    },
+    delete: { sql: "delete from public.ai_usage_budget_holds where user_id = any($1::uuid[])", params: fixtureUsers },
+  },
+  ai_usage_budget_alerts: {
+    select: {
+      sql: "select count(*)::int as n from public.ai_usage_budget_alerts where budget_id = $1",
+      params: fixtureBudget,
+    },
+    insert: {
+      sql: `insert into public.ai_usage_budget_alerts (budget_id, period_start, threshold_percent, limit_usd, spent_usd)
+            values ($1, now() + interval '1 year', 80, 100, 80)`,
+      params: fixtureBudget,
+    },
+    update: {
+      sql: "update public.ai_usage_budget_alerts set attempts = attempts where budget_id = $1",
+      params: fixtureBudget,
+    },
+    delete: { sql: "delete from public.ai_usage_budget_alerts where budget_id = $1", params: fixtureBudget },
+  },
   user_roles: {
     select: {
       sql: "select count(*)::int as n from public.user_roles where user_id = any($1::uuid[])",

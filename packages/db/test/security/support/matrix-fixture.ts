@@ -8,7 +8,9 @@ import { type Caller, type CallerName, makeCallers, newUserIds, type UserIds } f
  * - all three at noon (UTC, the reporting zone) yesterday, 1,000,000 input tokens each, priced at
  *   $1 per million by a catalog entry of the fixture's own model, so yesterday cost $3.00;
  * - that entry was then corrected to $2, so re-pricing the model changes exactly those 3 rows;
- * - user_roles: adminByRole is 'admin', user A has an unrelated 'support' role.
+ * - user_roles: adminByRole is 'admin', user A has an unrelated 'support' role;
+ * - budgets: user A has a $100 monthly hard budget, one open hold of $0.50 against it (so one
+ *   budget period row) and one undelivered alert; user B has no budget.
  */
 export interface MatrixFixture {
   ids: UserIds;
@@ -17,6 +19,10 @@ export interface MatrixFixture {
   model: string;
   /** The fixture's catalog entry; the log rows reference it. */
   priceId: string;
+  /** User A's budget, its open hold and its alert. */
+  budgetId: string;
+  holdId: string;
+  alertId: string;
 }
 
 export async function seedMatrixFixture(client: pg.ClientBase): Promise<MatrixFixture> {
@@ -42,5 +48,30 @@ export async function seedMatrixFixture(client: pg.ClientBase): Promise<MatrixFi
     "insert into public.user_roles (user_id, user_role) values ($1, 'admin'), ($2, 'support')",
     [ids.adminByRole, ids.userA],
   );
-  return { ids, callers: makeCallers(ids), provider, model, priceId };
+  const budget = await client.query<{ id: string }>(
+    `select (public.set_ai_usage_budget(p_scope => 'user', p_limit_usd => 100, p_user_id => $1)) ->> 'budget_id' as id`,
+    [ids.userA],
+  );
+  const budgetId = budget.rows[0]!.id;
+  const hold = await client.query<{ id: string }>(
+    `select (public.reserve_ai_usage(p_user_id => $1, p_max_cost_usd => 0.5)) ->> 'hold_id' as id`,
+    [ids.userA],
+  );
+  // Written by hand: an alert is only ever written by usage crossing a threshold, which the
+  // fixture's usage (yesterday, maybe last month) cannot be relied on to do.
+  const alert = await client.query<{ id: string }>(
+    `insert into public.ai_usage_budget_alerts (budget_id, period_start, threshold_percent, limit_usd, spent_usd)
+     values ($1, now(), 50, 100, 50) returning id`,
+    [budgetId],
+  );
+  return {
+    ids,
+    callers: makeCallers(ids),
+    provider,
+    model,
+    priceId,
+    budgetId,
+    holdId: hold.rows[0]!.id,
+    alertId: alert.rows[0]!.id,
+  };
 }

@@ -78,6 +78,7 @@ export function readPrismaSchema(path = join(packageRoot(), "prisma", "schema.pr
  * without time zone, Decimal -> numeric(65,30); @db attributes narrow them.
  */
 export function expectedColumnType(field: PrismaField): string {
+  if (field.list) return `${expectedColumnType({ ...field, list: false })}[]`;
   const native = field.nativeType;
   switch (field.type) {
     case "String":
