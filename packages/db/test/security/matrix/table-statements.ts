@@ -170,7 +170,10 @@ export const TABLE_STATEMENTS: Record<TableName, Record<TableAction, TableStatem
       sql: "update public.ai_usage_budget_holds set amount_usd = amount_usd where user_id = any($1::uuid[])",
       params: fixtureUsers,
     },
-    delete: { sql: "delete from public.ai_usage_budget_holds where user_id = any($1::uuid[])", params: fixtureUsers },
+    delete: {
+      sql: "delete from public.ai_usage_budget_holds where user_id = any($1::uuid[])",
+      params: fixtureUsers,
+    },
   },
   ai_usage_budget_alerts: {
     select: {
