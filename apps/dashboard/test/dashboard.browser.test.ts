@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   formatChange,
   formatCount,
+  formatCountShort,
   formatDateRange,
   formatLatency,
   formatRatio,
@@ -69,9 +70,9 @@ function expectedKpis(sql: UsageDashboard): Awaited<ReturnType<typeof shownKpis>
   const { period, summary, costs, current_month: month, previous_month: previous } = sql;
   return {
     period: `Last ${period.days} days · ${formatDateRange(period.start_date, period.end_date)} · ${period.time_zone}`,
-    requests: formatCount(summary.total_requests),
+    requests: formatCountShort(summary.total_requests),
     successRate: formatRatio(summary.successful_requests, summary.total_requests),
-    tokens: formatCount(summary.total_tokens),
+    tokens: formatCountShort(summary.total_tokens),
     cost: formatUsd(summary.total_cost_usd),
     avgCost: formatUsd(summary.avg_cost_per_request),
     avgLatency: formatLatency(summary.avg_latency_ms),
@@ -220,6 +221,66 @@ describe("an admin", () => {
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
     await page.close();
   });
+});
+
+/** A big project's figures in the page's own dashboard answer: what made the tokens overflow their card. */
+function bigProject(dashboard: UsageDashboard): UsageDashboard {
+  return {
+    ...dashboard,
+    summary: {
+      ...dashboard.summary,
+      total_requests: 2_345_678,
+      successful_requests: 2_301_234,
+      failed_requests: 44_444,
+      total_tokens: 381_457_057,
+      total_cost_usd: 98_765.43,
+      unpriced_requests: 12_345,
+      avg_latency_ms: 14_172,
+    },
+    current_month: { ...dashboard.current_month, cost_usd: 87_654.32 },
+    previous_month: { ...dashboard.previous_month, cost_usd: 99_999.99 },
+  };
+}
+
+/** What on the page does not fit its box at the current width (each as "test id or class: needed > has"). */
+async function overflowing(target: Page): Promise<string[]> {
+  // A string: this file is type-checked without the DOM library; the page runs it.
+  return target.evaluate(`(() => {
+    const problems = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) problems.push("page: " + root.scrollWidth + " > " + root.clientWidth);
+    for (const box of document.querySelectorAll(".kpi, .kpi-value"))
+      if (box.scrollWidth > box.clientWidth)
+        problems.push((box.dataset.testid ?? box.className) + ": " + box.scrollWidth + " > " + box.clientWidth);
+    return problems;
+  })()`);
+}
+
+describe("the layout", () => {
+  it.each([1280, 390])(
+    "fits a big project's figures at %i px: tokens 381.5M, the exact count in a tooltip",
+    async (width) => {
+      const sized = await browser.context.newPage();
+      await sized.setViewportSize({ width, height: 900 });
+      await sized.route(
+        (url) => url.pathname === "/api/dashboard",
+        async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, json: bigProject(await response.json()) });
+        },
+      );
+      await sized.goto(`${fixture.dashboard.url}/#token=${fixture.adminToken}`);
+      await sized.getByTestId("dashboard").waitFor();
+      const tokens = sized.getByTestId("kpi-tokens");
+      expect(await tokens.textContent()).toBe("381.5M");
+      expect(await tokens.getAttribute("title")).toBe("381,457,057 tokens");
+      expect(await sized.getByTestId("kpi-requests").textContent()).toBe("2.3M");
+      expect(await sized.getByTestId("kpi-cost").textContent()).toBe("$98,765.43");
+      expect(await overflowing(sized)).toEqual([]);
+      await sized.screenshot({ path: join(ARTIFACTS, `layout-${width}.png`), fullPage: true });
+      await sized.close();
+    },
+  );
 });
 
 describe("someone else", () => {

@@ -47,6 +47,14 @@ export function formatCount(/** @type {number} */ value) {
   return integer.format(value);
 }
 
+/**
+ * A count in a headline figure: exact up to 999,999, then short, `381.5M`, so that a big project's
+ * tokens fit their card (give the exact count in a title beside it).
+ */
+export function formatCountShort(/** @type {number} */ value) {
+  return Math.abs(value) < 1_000_000 ? integer.format(value) : compact.format(value);
+}
+
 /** A count for chart axes: `1.2K`, `3.4M`. */
 export function formatCountAxis(/** @type {number} */ value) {
   return compact.format(value);

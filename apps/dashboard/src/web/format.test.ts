@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatChange,
   formatCount,
+  formatCountShort,
   formatDateRange,
   formatLatency,
   formatRatio,
@@ -33,6 +34,13 @@ describe("number formats", () => {
     expect(formatUsdAxis(0.25)).toBe("$0.25");
     expect(formatUsdAxis(40)).toBe("$40");
     expect(formatUsdAxis(2500)).toBe("$2.5K");
+  });
+
+  it("shortens headline counts from a million on, so they fit their card", () => {
+    expect(formatCountShort(999_999)).toBe("999,999");
+    expect(formatCountShort(1_000_000)).toBe("1M");
+    expect(formatCountShort(381_457_057)).toBe("381.5M");
+    expect(formatCountShort(12_345_678_901)).toBe("12.3B");
   });
 
   it("writes counts, ratios and latency", () => {

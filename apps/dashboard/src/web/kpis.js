@@ -7,6 +7,7 @@ import {
   formatChange,
   formatCount,
   formatCountAxis,
+  formatCountShort,
   formatLatency,
   formatRatio,
   formatUsd,
@@ -18,17 +19,27 @@ import {
 /**
  * @param {string} testId
  * @param {string} label
- * @param {string} value
+ * @param {string | { text: string, exact: string }} value  shortened figures carry their exact text (a tooltip)
  * @param {(Node | string)[]} detail
  */
 function kpi(testId, label, value, ...detail) {
+  const { text, exact } = typeof value === "string" ? { text: value, exact: undefined } : value;
   return h(
     "div",
     { class: "kpi" },
     h("div", { class: "kpi-label" }, label),
-    h("div", { class: "kpi-value", "data-testid": testId }, value),
+    h("div", { class: "kpi-value", "data-testid": testId, title: exact }, text),
     h("div", { class: "kpi-detail" }, detail),
   );
+}
+
+/**
+ * A count as a headline: short from a million on, exact in its tooltip.
+ * @param {number} value
+ * @param {string} unit
+ */
+function headlineCount(value, unit) {
+  return { text: formatCountShort(value), exact: `${formatCount(value)} ${unit}` };
 }
 
 /** @param {UsageDashboard} dashboard */
@@ -42,7 +53,7 @@ export function kpiGrid(dashboard) {
     kpi(
       "kpi-requests",
       "Requests",
-      formatCount(summary.total_requests),
+      headlineCount(summary.total_requests, "requests"),
       `${formatCount(summary.unique_users)} users · ${formatCount(summary.failed_requests)} failed`,
     ),
     kpi(
@@ -54,7 +65,7 @@ export function kpiGrid(dashboard) {
     kpi(
       "kpi-tokens",
       "Tokens",
-      formatCount(summary.total_tokens),
+      headlineCount(summary.total_tokens, "tokens"),
       `${formatCountAxis(summary.total_input_tokens)} in · ${formatCountAxis(summary.total_output_tokens)} out · ` +
         `${formatCountAxis(cachedTokens)} cache`,
     ),
@@ -68,9 +79,9 @@ export function kpiGrid(dashboard) {
     ),
     kpi(
       "kpi-avg-cost",
-      "Avg cost / request",
+      "Cost / request",
       formatUsd(summary.avg_cost_per_request),
-      `${formatCount(summary.avg_tokens_per_request)} tokens on average`,
+      `average · ${formatCount(summary.avg_tokens_per_request)} tokens`,
     ),
     kpi("kpi-avg-latency", "Avg latency", formatLatency(summary.avg_latency_ms), "successful requests"),
     kpi(
