@@ -2,11 +2,40 @@
 // imports no `node:` module and no database driver; those live behind ./pg, ./prisma, ./supabase.
 
 export {
+  type BudgetAlertDispatcher,
+  type BudgetAlertDispatcherOptions,
+  createBudgetAlertDispatcher,
+  type DispatchResult,
+  type NotificationClient,
+} from "./budgets/alert-dispatcher.js";
+export type { BudgetAlertPayload } from "./budgets/alert-message.js";
+export type { FetchLike } from "./budgets/alert-webhook.js";
+export {
+  type BudgetInput,
+  BudgetInputSchema,
+  endBudget,
+  type ListBudgetAlertsArguments,
+  ListBudgetAlertsArgumentsSchema,
+  type ListBudgetsArguments,
+  ListBudgetsArgumentsSchema,
+  listBudgetAlerts,
+  listBudgets,
+  reconcileBudgets,
+  setBudget,
+} from "./budgets/budget-admin.js";
+export {
   type BudgetGuard,
   type BudgetGuardOptions,
   type BudgetHold,
   createBudgetGuard,
 } from "./budgets/budget-guard.js";
+export {
+  type BudgetStatusArguments,
+  BudgetStatusArgumentsSchema,
+  describeBudgetStatus,
+  getBudgetStatus,
+} from "./budgets/budget-status.js";
+export type { WordingOptions } from "./budgets/budget-wording.js";
 export { defaultInputTokenBound } from "./budgets/input-token-bound.js";
 export { type ReserveArguments, ReserveArgumentsSchema } from "./budgets/reserve-arguments.js";
 export {
@@ -39,6 +68,7 @@ export {
   type UserUsageArguments,
   UserUsageArgumentsSchema,
 } from "./database/reports.js";
+export { type AlertDeliveryErrorContext, UsageAlertDeliveryError } from "./errors/alert-delivery-error.js";
 export { type BudgetExceededContext, UsageBudgetExceededError } from "./errors/budget-exceeded-error.js";
 export {
   type ConnectionErrorContext,
@@ -71,6 +101,14 @@ export type {
 export { createUsageRecorder } from "./recorder/usage-recorder.js";
 export { type ReconcileResult, ReconcileResultSchema } from "./schemas/admin.js";
 export { type BatchResultRow, BatchResultRowSchema } from "./schemas/batch-result.js";
+export {
+  type BudgetAlert,
+  type BudgetAlertRecord,
+  BudgetAlertRecordSchema,
+  BudgetAlertSchema,
+  type BudgetReconcileResult,
+  BudgetReconcileResultSchema,
+} from "./schemas/budget-alert.js";
 export {
   type BudgetRefusalReason,
   type ReservationAnswer,

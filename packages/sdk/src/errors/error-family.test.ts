@@ -20,6 +20,7 @@ const NAMES = [
   "UsageDeliveryError",
   "UsageAccessTokenError",
   "UsageBudgetExceededError",
+  "UsageAlertDeliveryError",
 ] as const satisfies readonly UsageErrorName[];
 
 describe("one error family", () => {

@@ -24,7 +24,8 @@ export type UsageErrorName =
   | "UsageEventsDroppedError"
   | "UsageDeliveryError"
   | "UsageAccessTokenError"
-  | "UsageBudgetExceededError";
+  | "UsageBudgetExceededError"
+  | "UsageAlertDeliveryError";
 
 /** True for any error thrown or reported by this SDK. */
 export function isUsageError(error: unknown): error is UsageError {
