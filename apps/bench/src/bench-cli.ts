@@ -7,7 +7,8 @@ import { runBench } from "./run-bench.js";
 const program = new Command("bench")
   .description(
     "Builds a usage dataset through the real ingest path (log_ai_usage_batch), then measures the report " +
-      "functions, single-event and batch ingest, and a full reconcile, each next to its target.",
+      "functions, single-event and batch ingest, budgets (concurrency proof, reserve latency, ingest with " +
+      "holds) and a full reconcile, each next to its target.",
   )
   .option(
     "--events <n>",
@@ -50,6 +51,19 @@ const program = new Command("bench")
     )
       .argParser(wholeNumber(0, 1_000_000))
       .preset(5),
+  )
+  .addOption(
+    new Option(
+      "--only <part>",
+      "measure only this part: budgets (the dataset is still built or reused, and batch ingest is measured without holds for comparison)",
+    ).choices(["budgets"]),
+  )
+  .option("--proof-runs <n>", "runs of each budget concurrency-proof scenario", wholeNumber(1, 1000), 5)
+  .option(
+    "--reserve-calls <n>",
+    "timed reserve_ai_usage calls per caller (alone, then each of 16 concurrent callers)",
+    wholeNumber(1, 100_000),
+    200,
   )
   .option("--json", "print the results as JSON on stdout (the table, progress and notes go to stderr)", false)
   .showHelpAfterError();

@@ -16,6 +16,12 @@ export interface BenchOptions {
   /** Print auto_explain plans of the report functions' statements taking at least this many ms. */
   explain: number | undefined;
   json: boolean;
+  /** `budgets`: only the dataset, the live batch ingest (for comparison) and the budget part. */
+  only: "budgets" | undefined;
+  /** Runs of each concurrency-proof scenario. */
+  proofRuns: number;
+  /** Timed reserve_ai_usage calls per caller (alone, then each of the concurrent callers). */
+  reserveCalls: number;
 }
 
 const suffixes: Record<string, number> = { "": 1, k: 1_000, m: 1_000_000 };

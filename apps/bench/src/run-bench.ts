@@ -1,11 +1,12 @@
 import { cpus, loadavg } from "node:os";
 import pg from "pg";
 import type { BenchOptions } from "./bench-options.js";
+import { runBudgetBench } from "./budgets/run-budget-bench.js";
 import { appliedMigrations } from "./database/applied-migrations.js";
 import { openBenchDatabase } from "./database/bench-database.js";
 import type { DatasetSpec } from "./dataset/bench-events.js";
 import { estimatedLogRows } from "./dataset/dataset-presence.js";
-import { ensureDataset } from "./dataset/ensure-dataset.js";
+import { type DatasetOutcome, ensureDataset } from "./dataset/ensure-dataset.js";
 import { explainReports } from "./measure/explain-reports.js";
 import { measureGeneratorSpeed } from "./measure/generator-speed.js";
 import { timeLiveBatchIngest } from "./measure/live-ingest.js";
@@ -13,7 +14,7 @@ import { timeReconcile } from "./measure/reconcile.js";
 import { timeRefusedCaller } from "./measure/refused-caller.js";
 import { adminDashboardCase, reportCases, timeReports } from "./measure/report-latency.js";
 import { timeSingleIngest } from "./measure/single-ingest.js";
-import type { BenchResults, Environment } from "./output/bench-results.js";
+import type { BenchResults, CoreResults, Environment } from "./output/bench-results.js";
 import { formatInteger } from "./output/format.js";
 import { evaluate } from "./output/targets.js";
 
@@ -21,8 +22,10 @@ const reportedSettings = ["shared_buffers", "work_mem", "max_wal_size", "synchro
 
 /**
  * The whole benchmark: generator speed, the dataset (built through the real ingest path, or
- * reused), report latency, single-event and live batch ingest, and a full reconcile, in that
- * order (reports first, on the dataset exactly as built; the ingest measurements then add rows).
+ * reused), report latency, single-event and live batch ingest, the budgets, and a full reconcile,
+ * in that order (reports first, on the dataset exactly as built; the ingest measurements then add
+ * rows). `--only budgets` keeps the dataset, the live batch ingest (the figure ingest with holds is
+ * compared with) and the budgets.
  */
 export async function runBench(options: BenchOptions, log: (message: string) => void): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
@@ -58,27 +61,38 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       log,
     });
 
-    log(`timing the report functions (${options.iterations} calls each)`);
-    const [dashboard30, ...otherReports] = reportCases(dataset.userIds, spec.seed);
-    const cases = [dashboard30!, adminDashboardCase(dataset.adminUserId), ...otherReports];
-    const reports = await timeReports(pool, cases, options.iterations);
-    const explained =
-      options.explain === undefined ? undefined : await explainReports(pool, cases, options.explain);
-
-    log(`timing ${formatInteger(options.singleCalls)} single log_ai_usage calls`);
     // Live events go in without created_at (the database stamps now()); the end only shapes the mix.
     const liveEnd = new Date(dataset.endMs);
-    const single = await timeSingleIngest(pool, spec, `${runPrefix}single-`, options.singleCalls, liveEnd);
+    const core =
+      options.only === "budgets"
+        ? undefined
+        : await measureCore(pool, options, spec, dataset, runPrefix, liveEnd, log);
+    // Batch ingest without holds, the figure ingest with holds is compared with: measured here for
+    // --only budgets too, in the same run's conditions.
     const liveBatch = await timeLiveBatchIngest(pool, spec, `${runPrefix}batch-`, {
       events: options.liveEvents,
       writers: options.writers,
       batchSize: options.batchSize,
       end: liveEnd,
     });
-    log("timing a refused caller (a user's 10,000-event batch)");
-    const refusedCaller = await timeRefusedCaller(pool);
-    log("full reconcile of every summary against the log");
-    const reconcile = await timeReconcile(pool);
+    const budgets = await runBudgetBench(
+      pool,
+      database.url,
+      spec,
+      {
+        proofRuns: options.proofRuns,
+        reserveCallsPerCaller: options.reserveCalls,
+        events: options.liveEvents,
+        writers: options.writers,
+        batchSize: options.batchSize,
+        end: liveEnd,
+        requestIdPrefix: `${runPrefix}holds-`,
+      },
+      log,
+    );
+    // Last: it also checks the summaries against everything the measurements added.
+    if (core) log("full reconcile of every summary against the log");
+    const reconcile = core ? await timeReconcile(pool) : undefined;
 
     const {
       userIds: _users,
@@ -100,18 +114,39 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       },
       generator,
       build: build && vacuumSeconds !== undefined ? { ...build, vacuumSeconds } : undefined,
-      reports,
-      singleIngest: { ...single, calls: options.singleCalls },
+      core: core && reconcile ? { ...core, reconcile } : undefined,
       liveBatch,
-      refusedCaller,
-      reconcile,
-      explained,
+      budgets,
     };
     return { ...partial, checks: evaluate(partial) };
   } finally {
     await pool.end();
     await database.stop();
   }
+}
+
+/** Reports, single-event ingest and the refused caller: everything but the budgets. */
+async function measureCore(
+  pool: pg.Pool,
+  options: BenchOptions,
+  spec: DatasetSpec,
+  dataset: DatasetOutcome,
+  runPrefix: string,
+  liveEnd: Date,
+  log: (message: string) => void,
+): Promise<Omit<CoreResults, "reconcile">> {
+  log(`timing the report functions (${options.iterations} calls each)`);
+  const [dashboard30, ...otherReports] = reportCases(dataset.userIds, spec.seed);
+  const cases = [dashboard30!, adminDashboardCase(dataset.adminUserId), ...otherReports];
+  const reports = await timeReports(pool, cases, options.iterations);
+  const explained =
+    options.explain === undefined ? undefined : await explainReports(pool, cases, options.explain);
+
+  log(`timing ${formatInteger(options.singleCalls)} single log_ai_usage calls`);
+  const single = await timeSingleIngest(pool, spec, `${runPrefix}single-`, options.singleCalls, liveEnd);
+  log("timing a refused caller (a user's 10,000-event batch)");
+  const refusedCaller = await timeRefusedCaller(pool);
+  return { reports, explained, singleIngest: { ...single, calls: options.singleCalls }, refusedCaller };
 }
 
 async function describeEnvironment(

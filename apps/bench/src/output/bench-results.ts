@@ -1,3 +1,4 @@
+import type { BudgetResults } from "../budgets/run-budget-bench.js";
 import type { AppliedMigration } from "../database/applied-migrations.js";
 import type { DatasetOutcome } from "../dataset/ensure-dataset.js";
 import type { WriteResult } from "../dataset/timed-write.js";
@@ -41,11 +42,18 @@ export interface BenchResults {
   };
   readonly generator: GeneratorSpeed;
   readonly build: (WriteResult & { readonly vacuumSeconds: number }) | undefined;
+  /** Everything but the budgets; absent with `--only budgets`. */
+  readonly core: CoreResults | undefined;
+  /** Batch ingest without holds (with holds: budgets.ingestWithHolds). */
+  readonly liveBatch: WriteResult;
+  readonly budgets: BudgetResults;
+  readonly checks: readonly Check[];
+}
+
+export interface CoreResults {
   readonly reports: readonly ReportTiming[];
   readonly singleIngest: LatencyStats & { readonly calls: number };
-  readonly liveBatch: WriteResult;
   readonly refusedCaller: RefusedCallerTiming;
   readonly reconcile: ReconcileOutcome;
-  readonly checks: readonly Check[];
   readonly explained: readonly ExplainedReport[] | undefined;
 }

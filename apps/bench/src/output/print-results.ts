@@ -32,7 +32,7 @@ export function printResults(results: BenchResults, write: (text: string) => voi
   });
   for (const check of results.checks) table.push([check.measure, check.measured, check.target, check.result]);
   write(`${table.toString()}\n`);
-  for (const report of results.explained ?? []) {
+  for (const report of results.core?.explained ?? []) {
     write(
       `\n=== auto_explain: ${report.name} (${report.plans.length} statement(s) over the threshold) ===\n`,
     );

@@ -1,6 +1,7 @@
 import { type RefusedCallerTiming, refusedBatchEvents } from "../measure/refused-caller.js";
 import type { LatencyStats } from "../measure/stats.js";
-import type { BenchResults, Check } from "./bench-results.js";
+import type { BenchResults, Check, CoreResults } from "./bench-results.js";
+import { budgetChecks } from "./budget-checks.js";
 import { formatInteger, formatMs, formatSeconds } from "./format.js";
 
 /** The issue's targets, for this 2-core machine at 10M events. */
@@ -29,21 +30,8 @@ const rate = (eventsPerSecond: number) => `${formatInteger(eventsPerSecond)} eve
 
 /** Each figure next to its target. */
 export function evaluate(results: Omit<BenchResults, "checks">): Check[] {
-  const checks: Check[] = results.reports.map((report) => {
-    const limit = targets.reportP95Ms[report.name];
-    return {
-      measure: report.name,
-      measured: latency(report.stats),
-      target: limit === undefined ? "-" : `p95 <= ${limit} ms`,
-      result: limit === undefined ? "-" : verdict(report.stats.p95Ms <= limit),
-    };
-  });
-  checks.push({
-    measure: `log_ai_usage, ${formatInteger(results.singleIngest.calls)} sequential calls`,
-    measured: latency(results.singleIngest),
-    target: `median <= ${targets.singleIngestMedianMs} ms`,
-    result: verdict(results.singleIngest.medianMs <= targets.singleIngestMedianMs),
-  });
+  const { core } = results;
+  const checks: Check[] = core ? reportChecks(core) : [];
   const batchTarget = `>= ${formatInteger(targets.batchEventsPerSecond)} events/s`;
   const fastestIngest = Math.max(results.liveBatch.eventsPerSecond, results.build?.eventsPerSecond ?? 0);
   const generatorFloor = targets.generatorHeadroom * fastestIngest;
@@ -71,27 +59,27 @@ export function evaluate(results: Omit<BenchResults, "checks">): Check[] {
       result: "-",
     });
   }
-  checks.push(
-    {
-      measure: `log_ai_usage_batch, ${formatInteger(results.liveBatch.events)} live events`,
-      measured: `${rate(results.liveBatch.eventsPerSecond)} in ${formatSeconds(results.liveBatch.seconds)}`,
-      target: batchTarget,
-      result: verdict(results.liveBatch.eventsPerSecond >= targets.batchEventsPerSecond),
-    },
-    ...refusedCallerChecks(results.refusedCaller),
-    {
+  checks.push({
+    measure: `log_ai_usage_batch, ${formatInteger(results.liveBatch.events)} live events`,
+    measured: `${rate(results.liveBatch.eventsPerSecond)} in ${formatSeconds(results.liveBatch.seconds)}`,
+    target: batchTarget,
+    result: verdict(results.liveBatch.eventsPerSecond >= targets.batchEventsPerSecond),
+  });
+  checks.push(...budgetChecks(results.budgets, results.dataset.spec.events, results.liveBatch.events));
+  if (core) {
+    checks.push(...refusedCallerChecks(core.refusedCaller), {
       measure: "reconcile_ai_usage_summaries()",
-      measured: `ok=${results.reconcile.ok}, ${results.reconcile.mismatches} mismatches, ${formatSeconds(results.reconcile.seconds)} over ${formatInteger(results.reconcile.logRows)} rows`,
+      measured: `ok=${core.reconcile.ok}, ${core.reconcile.mismatches} mismatches, ${formatSeconds(core.reconcile.seconds)} over ${formatInteger(core.reconcile.logRows)} rows`,
       target: "ok, 0 mismatches",
-      result: verdict(results.reconcile.ok && results.reconcile.mismatches === 0),
-    },
-    {
-      measure: "event generator alone (no database)",
-      measured: `${rate(results.generator.eventsPerSecond)}, ${Math.round(results.generator.bytesPerEvent)} B/event`,
-      target: `>= ${targets.generatorHeadroom}x ingest (${formatInteger(generatorFloor)} events/s)`,
-      result: verdict(results.generator.eventsPerSecond >= generatorFloor),
-    },
-  );
+      result: verdict(core.reconcile.ok && core.reconcile.mismatches === 0),
+    });
+  }
+  checks.push({
+    measure: "event generator alone (no database)",
+    measured: `${rate(results.generator.eventsPerSecond)}, ${Math.round(results.generator.bytesPerEvent)} B/event`,
+    target: `>= ${targets.generatorHeadroom}x ingest (${formatInteger(generatorFloor)} events/s)`,
+    result: verdict(results.generator.eventsPerSecond >= generatorFloor),
+  });
   if (results.build) {
     checks.push({
       measure: "VACUUM ANALYZE after the build",
@@ -100,6 +88,26 @@ export function evaluate(results: Omit<BenchResults, "checks">): Check[] {
       result: "-",
     });
   }
+  return checks;
+}
+
+/** The report functions and single-event ingest. */
+function reportChecks(core: CoreResults): Check[] {
+  const checks: Check[] = core.reports.map((report) => {
+    const limit = targets.reportP95Ms[report.name];
+    return {
+      measure: report.name,
+      measured: latency(report.stats),
+      target: limit === undefined ? "-" : `p95 <= ${limit} ms`,
+      result: limit === undefined ? "-" : verdict(report.stats.p95Ms <= limit),
+    };
+  });
+  checks.push({
+    measure: `log_ai_usage, ${formatInteger(core.singleIngest.calls)} sequential calls`,
+    measured: latency(core.singleIngest),
+    target: `median <= ${targets.singleIngestMedianMs} ms`,
+    result: verdict(core.singleIngest.medianMs <= targets.singleIngestMedianMs),
+  });
   return checks;
 }
 
