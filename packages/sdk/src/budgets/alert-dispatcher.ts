@@ -54,8 +54,11 @@ export interface BudgetAlertDispatcher {
 }
 
 const CHANNEL = "ai_usage_budget_alert";
-/** "Never again", as far as the contract can say it: the retry is pushed out ten years. */
-const GIVE_UP_SECONDS = 10 * 365 * 86_400;
+/**
+ * The longest retry the contract takes (`complete_ai_usage_budget_alert`: 7 days). An alert given
+ * up on is parked that long; it then gets one more attempt a week, each reported.
+ */
+const GIVE_UP_SECONDS = 604_800;
 /** Rounds per `runOnce()`, so a flood of alerts cannot keep one call busy forever. */
 const MAX_ROUNDS = 50;
 

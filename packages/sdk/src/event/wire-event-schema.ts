@@ -36,8 +36,10 @@ function parseTimestamp(text: string): number {
 /** One field's JSON value as the database validates it; JSON null or missing = its default. */
 function wireFieldSchema(field: UsageEventField): z.ZodType {
   switch (field.kind) {
-    case "uuid":
-      return z.guid({ error: "must be a UUID" });
+    case "uuid": {
+      const uuid = z.guid({ error: "must be a UUID" });
+      return "required" in field.whenAbsent ? uuid : uuid.nullish();
+    }
     case "text":
       return databaseText(field.minLength, field.maxLength).nullish();
     case "integer":
