@@ -132,9 +132,8 @@ function render(dashboard, costSummary) {
           "span-12",
         ),
         detailSlot,
-        withClass(customersTable(dashboard), "span-7"),
-        withClass(unpricedTable(dashboard), "span-5"),
       ),
+      h("div", { class: "table-row" }, customersTable(dashboard), unpricedTable(dashboard)),
     ),
   );
   redrawAll();
