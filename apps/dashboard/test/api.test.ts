@@ -1,6 +1,8 @@
+import type { UsageDashboard } from "@org/ai-usage-sdk";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_ADMIN, signLocalSessionToken } from "../src/local/session-token.js";
+import { compareMonthToDate, MONTH_TO_DATE_DAYS, type MonthToDate } from "../src/server/month-to-date.js";
 import { type DashboardFixture, startDashboardFixture, TEST_ISSUER } from "./support/dashboard-fixture.js";
 import { expectEqualToOneOf, readAround } from "./support/read-around.js";
 import { USERS } from "./support/usage-dataset.js";
@@ -63,6 +65,28 @@ describe("an admin's token", () => {
     expect(user.json().recent_requests).toHaveLength(5);
   });
 
+  it("gets this month so far against the same days of last month, from get_ai_usage_dashboard(62)", async () => {
+    const fromSql = async () => {
+      const months = await fixture.sql<UsageDashboard>("select public.get_ai_usage_dashboard($1) as result", [
+        MONTH_TO_DATE_DAYS,
+      ]);
+      return compareMonthToDate(months.daily_trend, months.period.end_date, months.previous_month);
+    };
+    const {
+      before,
+      value: response,
+      after,
+    } = await readAround(fromSql, () => get("/api/month-to-date", fixture.adminToken));
+    expect(response.status).toBe(200);
+    expectEqualToOneOf(response.json(), before, after);
+    const { today, current, previous } = response.json() as MonthToDate;
+    // The same days of the month: as many as today's day of the month, unless last month is shorter.
+    expect(current.start_date.slice(8)).toBe("01");
+    expect(previous.start_date.slice(8)).toBe("01");
+    expect(current.end_date).toBe(today);
+    expect(Number(previous.end_date.slice(8))).toBeLessThanOrEqual(Number(today.slice(8)));
+  });
+
   it("defaults to the server's range and refuses bad arguments with 400", async () => {
     expect((await get("/api/dashboard", fixture.adminToken)).json().period.days).toBe(30);
     for (const days of ["0", "3661", "abc", "-5", "7.5"]) {
@@ -78,7 +102,12 @@ describe("an admin's token", () => {
 
 describe("a signed-in user who is not an admin", () => {
   it("gets the database's 42501 as 403 for the admin reports", async () => {
-    for (const path of ["/api/dashboard?days=30", "/api/cost-summary", `/api/users/${USERS.alice.id}`]) {
+    for (const path of [
+      "/api/dashboard?days=30",
+      "/api/cost-summary",
+      "/api/month-to-date",
+      `/api/users/${USERS.alice.id}`,
+    ]) {
       const response = await get(path, fixture.userToken);
       expect(response.status, path).toBe(403);
       expect(response.json().error.code).toBe("42501");

@@ -4,11 +4,13 @@ import { isDeepStrictEqual } from "node:util";
 import type { UsageDashboard, UserUsage } from "@org/ai-usage-sdk";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compareMonthToDate, MONTH_TO_DATE_DAYS, type MonthToDate } from "../src/server/month-to-date.js";
 import {
   formatChange,
   formatCount,
   formatCountShort,
   formatDateRange,
+  formatDaySpan,
   formatLatency,
   formatRatio,
   formatUsd,
@@ -39,6 +41,16 @@ function dashboardSql(days: number): Promise<UsageDashboard> {
   return fixture.sql("select public.get_ai_usage_dashboard($1) as result", [days]);
 }
 
+/** The range's dashboard and the month comparison, from SQL read in one statement (one now()). */
+async function kpiSql(days: number): Promise<{ range: UsageDashboard; month: MonthToDate }> {
+  const both = await fixture.sql<{ range: UsageDashboard; months: UsageDashboard }>(
+    "select jsonb_build_object('range', public.get_ai_usage_dashboard($1), 'months', public.get_ai_usage_dashboard($2)) as result",
+    [days, MONTH_TO_DATE_DAYS],
+  );
+  const { daily_trend, period, previous_month } = both.months;
+  return { range: both.range, month: compareMonthToDate(daily_trend, period.end_date, previous_month) };
+}
+
 async function text(testId: string): Promise<string> {
   return (await page.getByTestId(testId).first().textContent())?.trim() ?? "";
 }
@@ -61,13 +73,18 @@ async function shownKpis() {
     monthCost: await text("kpi-month-cost"),
     monthChange: await text("kpi-month-change"),
     previousMonthCost: await text("kpi-previous-month-cost"),
+    previousSpan: await text("kpi-previous-span"),
     cacheSavings: await text("cache-savings"),
   };
 }
 
 /** The same, from the SQL function's figures formatted the page's way. */
-function expectedKpis(sql: UsageDashboard): Awaited<ReturnType<typeof shownKpis>> {
-  const { period, summary, costs, current_month: month, previous_month: previous } = sql;
+function expectedKpis(sql: {
+  range: UsageDashboard;
+  month: MonthToDate;
+}): Awaited<ReturnType<typeof shownKpis>> {
+  const { period, summary, costs } = sql.range;
+  const { current, previous } = sql.month;
   return {
     period: `Last ${period.days} days · ${formatDateRange(period.start_date, period.end_date)} · ${period.time_zone}`,
     requests: formatCountShort(summary.total_requests),
@@ -76,9 +93,10 @@ function expectedKpis(sql: UsageDashboard): Awaited<ReturnType<typeof shownKpis>
     cost: formatUsd(summary.total_cost_usd),
     avgCost: formatUsd(summary.avg_cost_per_request),
     avgLatency: formatLatency(summary.avg_latency_ms),
-    monthCost: formatUsd(month.cost_usd),
-    monthChange: formatChange(month.cost_usd, previous.cost_usd).text,
+    monthCost: formatUsd(current.cost_usd),
+    monthChange: formatChange(current.cost_usd, previous.cost_usd).text,
     previousMonthCost: formatUsd(previous.cost_usd),
+    previousSpan: formatDaySpan(previous.start_date, previous.end_date),
     cacheSavings: formatUsd(costs.cache_savings_usd),
   };
 }
@@ -93,7 +111,7 @@ async function expectKpisToMatch(days: number, show: () => Promise<void>): Promi
     value: shown,
     after,
   } = await readAround(
-    () => dashboardSql(days),
+    () => kpiSql(days),
     async () => {
       await show();
       await waitForRange(days);
@@ -101,7 +119,7 @@ async function expectKpisToMatch(days: number, show: () => Promise<void>): Promi
     },
   );
   expectEqualToOneOf(shown, expectedKpis(before), expectedKpis(after));
-  return isDeepStrictEqual(shown, expectedKpis(after)) ? after : before;
+  return (isDeepStrictEqual(shown, expectedKpis(after)) ? after : before).range;
 }
 
 /** Every dollar amount in the page's text (outside the charts' SVG, whose axes are short on purpose). */
@@ -254,8 +272,15 @@ function bigProject(dashboard: UsageDashboard): UsageDashboard {
         total_tokens: 15_722_855,
       },
     ],
-    current_month: { ...dashboard.current_month, cost_usd: 87_654.32 },
-    previous_month: { ...dashboard.previous_month, cost_usd: 99_999.99 },
+  };
+}
+
+/** The month card of a big project. */
+function bigMonth(month: MonthToDate): MonthToDate {
+  return {
+    ...month,
+    current: { ...month.current, cost_usd: 87_654.32 },
+    previous: { ...month.previous, cost_usd: 99_999.99 },
   };
 }
 
@@ -282,10 +307,12 @@ describe("the layout", () => {
       const sized = await browser.context.newPage();
       await sized.setViewportSize({ width, height: 900 });
       await sized.route(
-        (url) => url.pathname === "/api/dashboard",
+        (url) => url.pathname === "/api/dashboard" || url.pathname === "/api/month-to-date",
         async (route) => {
           const response = await route.fetch();
-          await route.fulfill({ response, json: bigProject(await response.json()) });
+          const json = await response.json();
+          const big = route.request().url().includes("/api/dashboard") ? bigProject(json) : bigMonth(json);
+          await route.fulfill({ response, json: big });
         },
       );
       await sized.goto(`${fixture.dashboard.url}/#token=${fixture.adminToken}`);

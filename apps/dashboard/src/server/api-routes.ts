@@ -2,6 +2,7 @@ import { getCostSummary, getUsageDashboard, getUserUsage, type UsageTransport } 
 import { createPgTransport, type PgPool } from "@org/ai-usage-sdk/pg";
 import { z } from "zod";
 import type { SessionClaims } from "./auth.js";
+import { compareMonthToDate, MONTH_TO_DATE_DAYS } from "./month-to-date.js";
 
 /** `?days=` as a whole number; its range (1..3660) is the SDK's and the database's to check. */
 const DaysQuerySchema = z
@@ -47,6 +48,14 @@ const ROUTES: Route[] = [
   {
     pattern: /^\/api\/cost-summary$/,
     handle: (_context, transport) => getCostSummary(transport),
+  },
+  {
+    // The dashboard's own daily series, long enough to reach last month's 1st: no SQL of its own.
+    pattern: /^\/api\/month-to-date$/,
+    handle: async (_context, transport) => {
+      const dashboard = await getUsageDashboard(transport, { days: MONTH_TO_DATE_DAYS });
+      return compareMonthToDate(dashboard.daily_trend, dashboard.period.end_date, dashboard.previous_month);
+    },
   },
 ];
 

@@ -6,6 +6,7 @@
 /** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
 /** @typedef {import("@org/ai-usage-sdk").UserUsage} UserUsage */
 /** @typedef {import("@org/ai-usage-sdk").CostSummary} CostSummary */
+/** @typedef {import("../server/month-to-date.js").MonthToDate} MonthToDate */
 
 const STORAGE_KEY = "ai-usage-dashboard.token";
 
@@ -103,4 +104,12 @@ export function fetchUserUsage(token, userId, days) {
  */
 export function fetchCostSummary(token) {
   return getJson("/api/cost-summary", token);
+}
+
+/**
+ * @param {string} token
+ * @returns {Promise<MonthToDate>}
+ */
+export function fetchMonthToDate(token) {
+  return getJson("/api/month-to-date", token);
 }

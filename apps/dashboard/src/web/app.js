@@ -4,6 +4,7 @@ import {
   ApiError,
   fetchCostSummary,
   fetchDashboard,
+  fetchMonthToDate,
   fetchUserUsage,
   forgetToken,
   saveToken,
@@ -19,6 +20,7 @@ import { userDetail } from "./user-detail.js";
 
 /** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
 /** @typedef {import("@org/ai-usage-sdk").CostSummary} CostSummary */
+/** @typedef {import("./api.js").MonthToDate} MonthToDate */
 
 const RANGES = [7, 30, 90];
 const app = /** @type {HTMLElement} */ (document.getElementById("app"));
@@ -72,12 +74,13 @@ async function load() {
   app.setAttribute("aria-busy", "true");
   if (!app.querySelector(".content")) replaceChildren(app, loadingView());
   try {
-    const [dashboard, costSummary] = await Promise.all([
+    const [dashboard, costSummary, monthToDate] = await Promise.all([
       fetchDashboard(token, state.days),
       fetchCostSummary(token),
+      fetchMonthToDate(token),
     ]);
     if (generation !== state.generation) return;
-    render(dashboard, costSummary);
+    render(dashboard, costSummary, monthToDate);
   } catch (error) {
     if (generation !== state.generation) return;
     if (error instanceof ApiError && error.status === 401) {
@@ -98,8 +101,9 @@ async function load() {
 /**
  * @param {UsageDashboard} dashboard
  * @param {CostSummary} costSummary
+ * @param {MonthToDate} monthToDate
  */
-function render(dashboard, costSummary) {
+function render(dashboard, costSummary, monthToDate) {
   const { period } = dashboard;
   periodLine.textContent = `Last ${period.days} days · ${formatDateRange(period.start_date, period.end_date)} · ${period.time_zone}`;
   periodLine.dataset.days = String(period.days);
@@ -113,7 +117,7 @@ function render(dashboard, costSummary) {
       { class: "content", "data-testid": "dashboard", "data-days": period.days },
       spendStrip(costSummary),
       dashboard.summary.total_requests === 0 ? emptyBanner(period.days) : null,
-      kpiGrid(dashboard),
+      kpiGrid(dashboard, monthToDate),
       h(
         "div",
         { class: "grid" },

@@ -108,6 +108,11 @@ export function formatTimestamp(/** @type {string} */ iso, /** @type {string} */
   return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}`;
 }
 
+/** Days of one month as `Nov 1–3`, or `Nov 1` for one day. */
+export function formatDaySpan(/** @type {string} */ start, /** @type {string} */ end) {
+  return start === end ? formatShortDate(start) : `${formatShortDate(start)}–${Number(end.slice(8))}`;
+}
+
 /** `2026-10-29 – 2026-11-27` for the period line. */
 export function formatDateRange(/** @type {string} */ start, /** @type {string} */ end) {
   return start === end ? start : `${start} – ${end}`;

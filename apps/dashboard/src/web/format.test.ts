@@ -4,6 +4,7 @@ import {
   formatCount,
   formatCountShort,
   formatDateRange,
+  formatDaySpan,
   formatLatency,
   formatRatio,
   formatShortDate,
@@ -66,6 +67,8 @@ describe("dates", () => {
     expect(formatShortDate("2026-11-01")).toBe("Nov 1");
     expect(formatDateRange("2026-10-29", "2026-11-27")).toBe("2026-10-29 – 2026-11-27");
     expect(formatDateRange("2026-11-27", "2026-11-27")).toBe("2026-11-27");
+    expect(formatDaySpan("2026-02-01", "2026-02-28")).toBe("Feb 1–28");
+    expect(formatDaySpan("2026-11-01", "2026-11-01")).toBe("Nov 1");
   });
 
   it("shows timestamps in the reporting time zone", () => {

@@ -8,6 +8,7 @@ import {
   formatCount,
   formatCountAxis,
   formatCountShort,
+  formatDaySpan,
   formatLatency,
   formatRatio,
   formatUsd,
@@ -15,6 +16,7 @@ import {
 
 /** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
 /** @typedef {import("@org/ai-usage-sdk").CostSummary} CostSummary */
+/** @typedef {import("./api.js").MonthToDate} MonthToDate */
 
 /**
  * @param {string} testId
@@ -42,10 +44,15 @@ function headlineCount(value, unit) {
   return { text: formatCountShort(value), exact: `${formatCount(value)} ${unit}` };
 }
 
-/** @param {UsageDashboard} dashboard */
-export function kpiGrid(dashboard) {
-  const { summary, current_month: month, previous_month: previous } = dashboard;
-  const change = formatChange(month.cost_usd, previous.cost_usd);
+/**
+ * @param {UsageDashboard} dashboard
+ * @param {MonthToDate} monthToDate
+ */
+export function kpiGrid(dashboard, monthToDate) {
+  const { summary } = dashboard;
+  const { current, previous } = monthToDate;
+  // Month to date against the same days of last month: on the 2nd, two days against two days.
+  const change = formatChange(current.cost_usd, previous.cost_usd);
   const cachedTokens = summary.total_cache_write_tokens + summary.total_cache_read_tokens;
   return h(
     "section",
@@ -87,11 +94,16 @@ export function kpiGrid(dashboard) {
     kpi(
       "kpi-month-cost",
       "This month so far",
-      formatUsd(month.cost_usd),
+      formatUsd(current.cost_usd),
       h("span", { class: `change ${change.direction}`, "data-testid": "kpi-month-change" }, change.text),
       " vs ",
       h("span", { "data-testid": "kpi-previous-month-cost" }, formatUsd(previous.cost_usd)),
-      " last month",
+      " on ",
+      h(
+        "span",
+        { "data-testid": "kpi-previous-span" },
+        formatDaySpan(previous.start_date, previous.end_date),
+      ),
     ),
   );
 }
