@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect, createIsolatedDatabase } from "../sql/helpers/database.js";
+import { reportingZoneUnderTest } from "../sql/helpers/report-database.js";
 import { expectSqlError } from "../sql/helpers/errors.js";
 import { addDollarModel, logUsage, reconcileOk, reserve, setBudget, statusOf } from "./budget-support.js";
 
@@ -18,6 +19,8 @@ function urlOf(params: pg.ClientConfig): string {
 }
 beforeAll(async () => {
   client = await connect(await createIsolatedDatabase("budgets"));
+  // Periods are days, weeks and months of the reporting zone: the clock matrix sets one.
+  await client.query("select public.set_ai_reporting_time_zone($1)", [reportingZoneUnderTest()]);
   model = await addDollarModel(client);
 });
 afterAll(() => client?.end());
@@ -286,7 +289,7 @@ describe("budgets stay right when the data they read changes", () => {
       expect(moved.spent_usd).toBe(0.5);
       expect((await reconcileOk(client)).ok).toBe(true);
     } finally {
-      await client.query("select public.set_ai_reporting_time_zone('UTC')");
+      await client.query("select public.set_ai_reporting_time_zone($1)", [reportingZoneUnderTest()]);
     }
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect, createIsolatedDatabase } from "../sql/helpers/database.js";
+import { reportingZoneUnderTest } from "../sql/helpers/report-database.js";
 import { randomInt, seededRandom } from "../sql/helpers/random.js";
 import { addDollarModel, logUsage, reconcileOk, reserve, setBudget, statusOf } from "./budget-support.js";
 
@@ -82,6 +83,8 @@ let model: string;
 beforeAll(async () => {
   url = await createIsolatedDatabase("budget_race");
   client = await connect(url);
+  // Periods are days, weeks and months of the reporting zone: the clock matrix sets one.
+  await client.query("select public.set_ai_reporting_time_zone($1)", [reportingZoneUnderTest()]);
   model = await addDollarModel(client);
 });
 afterAll(() => client?.end());
@@ -105,8 +108,9 @@ describe(`${CALLERS} callers racing`, () => {
     expect((await reconcileOk(client)).ok).toBe(true);
     // Alerts: each threshold the spend reached, exactly once.
     const { rows } = await client.query(
-      "select threshold_percent, count(*)::int as n from public.ai_usage_budget_alerts where budget_id = $1 group by 1 order by 1",
-      [budget.budget_id],
+      `select threshold_percent, count(*)::int as n from public.ai_usage_budget_alerts
+       where budget_id = $1 and period_start = $2 group by 1 order by 1`,
+      [budget.budget_id, status.period_start],
     );
     const reached = [50, 80, 100].filter((t) => status.spent_usd! * 100 >= t);
     expect(rows).toEqual(reached.map((t) => ({ threshold_percent: t, n: 1 })));
