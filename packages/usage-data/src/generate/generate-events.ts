@@ -8,8 +8,11 @@ import { requestTypes } from "./request-types.js";
 import { type Session, SessionFactory } from "./session.js";
 import type { Turn } from "./turn.js";
 
-/** The fields the generator leaves out when they do not apply (no customer, no session, success). */
-type SometimesAbsent = "customer_id" | "customer_name" | "session_id" | "error_message";
+/**
+ * The fields the generator leaves out when they do not apply (no customer, no session, success),
+ * and the budget hold a request was admitted with: demo usage is logged without holds.
+ */
+type SometimesAbsent = "customer_id" | "customer_name" | "session_id" | "error_message" | "budget_hold_id";
 
 /** A batch event as the generator makes it: every field set but those that do not apply. */
 export type SeedEvent = BatchEvent & Required<Pick<BatchEvent, Exclude<keyof BatchEvent, SometimesAbsent>>>;
