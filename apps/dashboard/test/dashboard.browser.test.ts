@@ -230,6 +230,37 @@ describe("an admin", () => {
     expect(amounts.filter((amount) => !isCentsOrUnderACent(amount))).toEqual([]);
   });
 
+  it("gives the drill-down a URL: Back closes it, Forward reopens it, the URL opens it elsewhere", async () => {
+    const detail = page.getByTestId("user-detail");
+    const shared = page.url();
+    expect(new URL(shared).searchParams.get("user")).toBe(USERS.carol.id);
+    expect(new URL(shared).searchParams.get("days")).toBe("90");
+
+    await page.goBack();
+    await expect.poll(() => detail.count()).toBe(0);
+    expect(page.url()).toContain(fixture.dashboard.url);
+    expect(new URL(page.url()).searchParams.get("user")).toBeNull();
+    await page.goForward();
+    await detail.locator('[data-testid="table-user-requests"] tbody tr').first().waitFor();
+    expect(await detail.locator("h2").first().textContent()).toBe(USERS.carol.email);
+
+    // Closing is a step of its own too.
+    await detail.getByRole("button", { name: "Close" }).click();
+    expect(await detail.count()).toBe(0);
+    await page.goBack();
+    await detail.locator('[data-testid="table-user-requests"] tbody tr').first().waitFor();
+
+    // Someone the URL was sent to (a tab of their own; the token is theirs) sees the same view.
+    const other = await browser.context.newPage();
+    await other.goto(`${shared}#token=${fixture.adminToken}`);
+    const sharedDetail = other.getByTestId("user-detail");
+    await sharedDetail.locator('[data-testid="table-user-requests"] tbody tr').first().waitFor();
+    expect(await sharedDetail.locator("h2").first().textContent()).toBe(USERS.carol.email);
+    expect(await other.locator('[data-testid="dashboard"]').getAttribute("data-days")).toBe("90");
+    expect(other.url()).toBe(shared);
+    await other.close();
+  });
+
   it("looks right: a full-page screenshot is saved", async () => {
     await page.getByTestId("range-30").click();
     await waitForRange(30);

@@ -14,6 +14,7 @@ import { chartCards } from "./chart-cards.js";
 import { h, replaceChildren } from "./dom.js";
 import { formatDateRange } from "./format.js";
 import { kpiGrid, spendStrip } from "./kpis.js";
+import { pageUrl, readPageUrl } from "./page-url.js";
 import { customersTable, unpricedTable, usersTable } from "./report-tables.js";
 import { emptyBanner, errorView, loadingView, signInView } from "./states.js";
 import { userDetail } from "./user-detail.js";
@@ -30,19 +31,31 @@ const signOutButton = /** @type {HTMLButtonElement} */ (document.getElementById(
 
 const state = {
   token: takeToken(),
-  days: initialDays(),
+  days: rangeOf(readPageUrl().days),
   /** Bumped on every load, so a slow answer for an old range never overwrites a newer one. */
   generation: 0,
-  /** @type {{ userId: string, label: string } | null} */
-  selectedUser: null,
+  /** The drill-down's user (from the URL, or a click); the label is their email once known. */
+  /** @type {{ userId: string, label: string | null } | null} */
+  selectedUser: selectedUserOf(readPageUrl().userId),
+  /** E-mail addresses of the top users, to label a drill-down opened from a URL. */
+  /** @type {Map<string, string>} */
+  userLabels: new Map(),
+  /** Where the drill-down goes in the current rendering. */
+  /** @type {HTMLElement | null} */
+  detailSlot: null,
   /** @type {(() => void)[]} */
   redraws: [],
 };
 
-function initialDays() {
-  const fromUrl = Number(new URLSearchParams(location.search).get("days"));
+/** @param {number | null} fromUrl */
+function rangeOf(fromUrl) {
   const fromServer = Number(document.querySelector('meta[name="default-days"]')?.getAttribute("content"));
-  return [fromUrl, fromServer].find((days) => RANGES.includes(days)) ?? 30;
+  return [fromUrl, fromServer].find((days) => days !== null && RANGES.includes(days)) ?? 30;
+}
+
+/** @param {string | null} userId */
+function selectedUserOf(userId) {
+  return userId ? { userId, label: null } : null;
 }
 
 function showRange() {
@@ -109,6 +122,10 @@ function render(dashboard, costSummary, monthToDate) {
   periodLine.dataset.days = String(period.days);
   const charts = chartCards(dashboard);
   const detailSlot = h("div", { class: "span-12 detail-slot" });
+  state.detailSlot = detailSlot;
+  state.userLabels = new Map(
+    dashboard.by_user.map((user) => [user.user_id, user.user_email ?? user.user_id]),
+  );
   state.redraws = charts.map((chart) => chart.redraw);
   replaceChildren(
     app,
@@ -130,9 +147,10 @@ function render(dashboard, costSummary, monthToDate) {
         "div",
         { class: "grid" },
         withClass(
-          usersTable(dashboard, (user) =>
-            openUser(user.user_id, user.user_email ?? user.user_id, detailSlot),
-          ),
+          usersTable(dashboard, (user) => {
+            history.pushState(null, "", pageUrl({ days: state.days, userId: user.user_id }));
+            openUser(user.user_id);
+          }),
           "span-12",
         ),
         detailSlot,
@@ -141,25 +159,29 @@ function render(dashboard, costSummary, monthToDate) {
     ),
   );
   redrawAll();
-  if (state.selectedUser) openUser(state.selectedUser.userId, state.selectedUser.label, detailSlot, false);
+  // A re-render (another range) keeps the drill-down where the reader is; one opened from a URL is
+  // scrolled to, as the reader came for it.
+  const opened = state.selectedUser;
+  if (opened) openUser(opened.userId, { scroll: opened.label === null });
 }
 
 /**
+ * Opens the drill-down of `userId` (the URL already names them).
  * @param {string} userId
- * @param {string} label
- * @param {HTMLElement} slot
- * @param {boolean} [scroll]
+ * @param {{ scroll?: boolean }} [options]
  */
-async function openUser(userId, label, slot, scroll = true) {
+async function openUser(userId, { scroll = true } = {}) {
   const token = state.token;
-  if (!token) return;
+  const slot = state.detailSlot;
+  if (!token || !slot) return;
+  const label = state.userLabels.get(userId) ?? userId;
   state.selectedUser = { userId, label };
   const detail = userDetail({
     userId,
     label,
     onClose: () => {
-      state.selectedUser = null;
-      replaceChildren(slot);
+      history.pushState(null, "", pageUrl({ days: state.days, userId: null }));
+      closeUser();
     },
   });
   replaceChildren(slot, detail.element);
@@ -184,6 +206,11 @@ function withClass(element, className) {
   return element;
 }
 
+function closeUser() {
+  state.selectedUser = null;
+  if (state.detailSlot) replaceChildren(state.detailSlot);
+}
+
 function redrawAll() {
   for (const redraw of state.redraws) redraw();
 }
@@ -199,13 +226,26 @@ for (const button of rangeButtons) {
     const days = Number(button.dataset.days);
     if (days === state.days) return;
     state.days = days;
-    const url = new URL(location.href);
-    url.searchParams.set("days", String(days));
-    history.replaceState(null, "", url);
+    history.replaceState(null, "", pageUrl({ days, userId: state.selectedUser?.userId ?? null }));
     showRange();
     void load();
   });
 }
+
+// Back and Forward: show what the URL names (another range reloads; another user opens or closes).
+window.addEventListener("popstate", () => {
+  const view = readPageUrl();
+  const days = rangeOf(view.days);
+  if (days !== state.days) {
+    state.days = days;
+    state.selectedUser = selectedUserOf(view.userId);
+    showRange();
+    void load();
+  } else if (view.userId !== (state.selectedUser?.userId ?? null)) {
+    if (view.userId) openUser(view.userId);
+    else closeUser();
+  }
+});
 
 signOutButton.addEventListener("click", () => {
   forgetToken();
