@@ -19,6 +19,18 @@ describe("toSqlCall", () => {
     expect(resultFromRows(call, [{ result: 3 }])).toBe(3);
   });
 
+  it("sends an integer array as an array literal, the same through every SQL driver", () => {
+    const call = {
+      name: "set_ai_usage_budget",
+      args: [{ name: "p_thresholds", value: [50, 80, 100], type: "integer[]" as const }],
+      returns: "value" as const,
+    };
+    expect(toSqlCall(call)).toEqual({
+      text: "select public.set_ai_usage_budget(p_thresholds => $1::integer[]) as result",
+      values: ["{50,80,100}"],
+    });
+  });
+
   it("selects the rows of a set-returning function and sends jsonb as JSON text", () => {
     const call = {
       name: "log_ai_usage_batch",

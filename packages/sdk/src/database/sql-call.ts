@@ -24,6 +24,8 @@ export function toSqlCall(call: DatabaseFunctionCall): { text: string; values: u
 function toSqlValue(value: unknown, type: string): unknown {
   if (value === null) return null;
   if (type === "jsonb") return JSON.stringify(value);
+  // An array literal as text: every driver sends it the same way, and the cast reads it.
+  if (type === "integer[]" && Array.isArray(value)) return `{${value.map((item) => Number(item)).join(",")}}`;
   if (value instanceof Date) return value.toISOString();
   return value;
 }
