@@ -35,10 +35,12 @@ describe("the day a budget resets", () => {
 });
 
 describe("amounts", () => {
-  it("are US dollars to the cent", () => {
+  it("are US dollars to the cent, and two significant digits under a cent", () => {
     expect(formatUsd(3.2)).toBe("$3.20");
     expect(formatUsd(1234.567)).toBe("$1,234.57");
-    expect(formatUsd(0.004)).toBe("$0.00");
+    expect(formatUsd(0)).toBe("$0.00");
+    expect(formatUsd(0.0042)).toBe("$0.0042");
+    expect(formatUsd(0.00105)).toBe("$0.0011");
     // Intl puts a no-break space between the amount and the sign.
     expect(formatUsd(5, "de-DE")).toBe("5,00\u00a0$");
   });

@@ -27,13 +27,16 @@ export function currentPeriod(period: BudgetPeriod): string {
   return PERIOD_WORDS[period].current;
 }
 
-/** `$3.20`: US dollars to the cent (what a user is shown; the exact figures stay in the object). */
+/**
+ * `$3.20`: US dollars to the cent (what a user is shown; the exact figures stay in the object).
+ * Amounts under a cent keep two significant digits (`$0.0042`), so a tiny limit does not read $0.00.
+ */
 export function formatUsd(amount: number, locale?: string): string {
+  const subCent = amount !== 0 && Math.abs(amount) < 0.01;
   return new Intl.NumberFormat(locale ?? "en-US", {
     style: "currency",
     currency: "USD",
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
+    ...(subCent ? { maximumSignificantDigits: 2 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
   }).format(amount);
 }
 
