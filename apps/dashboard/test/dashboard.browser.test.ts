@@ -184,7 +184,7 @@ describe("an admin", () => {
     const byRequests = [...sql.by_user].sort((a, b) => b.request_count - a.request_count)[0]!;
     expect(await users.locator("tbody tr").first().textContent()).toContain(byRequests.user_email!);
 
-    const csv = await downloadedCsv("table-users-csv", "top-users-90d.csv");
+    const csv = await downloadedCsv("table-users-csv", "users-90d.csv");
     expect(csv[0]).toBe(
       '"user_email","user_id","request_count","total_tokens","total_cost","avg_cost_per_request","last_request"',
     );
@@ -197,7 +197,7 @@ describe("an admin", () => {
     expect(await customers.locator("tbody tr").count()).toBe(sql.by_customer.length);
     expect(await customers.textContent()).toContain(HOSTILE_CUSTOMERS.semicolon[1]);
     // A spreadsheet that splits on ";" must see each name as one text cell, never a formula.
-    const customersCsv = await downloadedCsv("table-customers-csv", "top-customers-90d.csv");
+    const customersCsv = await downloadedCsv("table-customers-csv", "customers-90d.csv");
     expect(customersCsv).toContainEqual(expect.stringMatching(/^"Umbrella;=cmd\|' \/C calc'!A0",104,/));
     expect(customersCsv).toContainEqual(
       expect.stringMatching(/^"'=HYPERLINK\(""http:\/\/attacker\.example"",""Initech""\)",103,/),

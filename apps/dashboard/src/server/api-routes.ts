@@ -2,6 +2,7 @@ import { getCostSummary, getUsageDashboard, getUserUsage, type UsageTransport } 
 import { createPgTransport, type PgPool } from "@org/ai-usage-sdk/pg";
 import { z } from "zod";
 import type { SessionClaims } from "./auth.js";
+import { exportAll } from "./full-export.js";
 import { compareMonthToDate, MONTH_TO_DATE_DAYS } from "./month-to-date.js";
 
 /** `?days=` as a whole number; its range (1..3660) is the SDK's and the database's to check. */
@@ -28,6 +29,7 @@ interface Route {
     transport: UsageTransport,
     match: RegExpExecArray,
     query: URLSearchParams,
+    claims: SessionClaims,
   ): Promise<unknown>;
 }
 
@@ -48,6 +50,16 @@ const ROUTES: Route[] = [
   {
     pattern: /^\/api\/cost-summary$/,
     handle: (_context, transport) => getCostSummary(transport),
+  },
+  {
+    // Every user or customer of the range (the tables hold the top 25), for the CSV exports.
+    pattern: /^\/api\/export\/(users|customers)$/,
+    handle: (context, transport, match, query, claims) => {
+      const range = days(query, context.defaultDays);
+      // The reports' own limit (their 22023), checked here: the export's SQL counts any window.
+      if (range < 1 || range > 3660) throw new BadRequestError("days must be between 1 and 3660");
+      return exportAll(context.pool, transport, claims, match[1] as "users" | "customers", range);
+    },
   },
   {
     // The dashboard's own daily series, long enough to reach last month's 1st: no SQL of its own.
@@ -79,7 +91,7 @@ export function runRoute(
   claims: SessionClaims,
 ): Promise<unknown> {
   const transport = createPgTransport(context.pool, { identity: { role: "authenticated", claims } });
-  return found.route.handle(context, transport, found.match, query);
+  return found.route.handle(context, transport, found.match, query, claims);
 }
 
 function days(query: URLSearchParams, fallback: number): number {

@@ -7,6 +7,8 @@
 /** @typedef {import("@org/ai-usage-sdk").UserUsage} UserUsage */
 /** @typedef {import("@org/ai-usage-sdk").CostSummary} CostSummary */
 /** @typedef {import("../server/month-to-date.js").MonthToDate} MonthToDate */
+/** @typedef {import("../server/full-export.js").UserExport} UserExport */
+/** @typedef {import("../server/full-export.js").CustomerExport} CustomerExport */
 
 const STORAGE_KEY = "ai-usage-dashboard.token";
 
@@ -104,6 +106,26 @@ export function fetchUserUsage(token, userId, days) {
  */
 export function fetchCostSummary(token) {
   return getJson("/api/cost-summary", token);
+}
+
+/**
+ * Every user of the range (the dashboard's table holds the top 25).
+ * @param {string} token
+ * @param {number} days
+ * @returns {Promise<UserExport>}
+ */
+export function fetchAllUsers(token, days) {
+  return getJson(`/api/export/users?days=${days}`, token);
+}
+
+/**
+ * Every customer of the range.
+ * @param {string} token
+ * @param {number} days
+ * @returns {Promise<CustomerExport>}
+ */
+export function fetchAllCustomers(token, days) {
+  return getJson(`/api/export/customers?days=${days}`, token);
 }
 
 /**

@@ -2,6 +2,8 @@
 // The page's controller: holds the token and the range, loads the reports, lays out the sections.
 import {
   ApiError,
+  fetchAllCustomers,
+  fetchAllUsers,
   fetchCostSummary,
   fetchDashboard,
   fetchMonthToDate,
@@ -118,6 +120,7 @@ async function load() {
  */
 function render(dashboard, costSummary, monthToDate) {
   const { period } = dashboard;
+  const token = state.token ?? "";
   periodLine.textContent = `Last ${period.days} days · ${formatDateRange(period.start_date, period.end_date)} · ${period.time_zone}`;
   periodLine.dataset.days = String(period.days);
   const charts = chartCards(dashboard);
@@ -147,15 +150,24 @@ function render(dashboard, costSummary, monthToDate) {
         "div",
         { class: "grid" },
         withClass(
-          usersTable(dashboard, (user) => {
-            history.pushState(null, "", pageUrl({ days: state.days, userId: user.user_id }));
-            openUser(user.user_id);
-          }),
+          usersTable(
+            dashboard,
+            (user) => {
+              history.pushState(null, "", pageUrl({ days: state.days, userId: user.user_id }));
+              openUser(user.user_id);
+            },
+            async () => (await fetchAllUsers(token, period.days)).rows,
+          ),
           "span-12",
         ),
         detailSlot,
       ),
-      h("div", { class: "table-row" }, customersTable(dashboard), unpricedTable(dashboard)),
+      h(
+        "div",
+        { class: "table-row" },
+        customersTable(dashboard, async () => (await fetchAllCustomers(token, period.days)).rows),
+        unpricedTable(dashboard),
+      ),
     ),
   );
   redrawAll();

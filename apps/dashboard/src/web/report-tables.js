@@ -12,14 +12,17 @@ import { tableCard } from "./table.js";
 /**
  * @param {UsageDashboard} dashboard
  * @param {(user: UserRow) => void} openUser
+ * @param {() => Promise<UserRow[]>} allUsers  every user of the period, for the CSV
  */
-export function usersTable(dashboard, openUser) {
+export function usersTable(dashboard, openUser, allUsers) {
   const zone = dashboard.period.time_zone;
   return tableCard({
     title: "Top users",
-    subtitle: "By cost, top 25. Select a user for their daily usage and recent requests.",
+    subtitle:
+      "By cost, top 25 (the CSV has every user). Select a user for their daily usage and recent requests.",
+    exportRows: allUsers,
     testId: "table-users",
-    fileName: `top-users-${dashboard.period.days}d.csv`,
+    fileName: `users-${dashboard.period.days}d.csv`,
     emptyText: "No users made requests in this period.",
     rows: dashboard.by_user,
     columns: [
@@ -73,13 +76,17 @@ export function usersTable(dashboard, openUser) {
   });
 }
 
-/** @param {UsageDashboard} dashboard */
-export function customersTable(dashboard) {
+/**
+ * @param {UsageDashboard} dashboard
+ * @param {() => Promise<CustomerRow[]>} allCustomers  every customer of the period, for the CSV
+ */
+export function customersTable(dashboard, allCustomers) {
   return tableCard({
     title: "Top customers",
-    subtitle: "By cost, top 25 (requests made on a customer's behalf).",
+    subtitle: "By cost, top 25 (the CSV has every customer); requests made on a customer's behalf.",
+    exportRows: allCustomers,
     testId: "table-customers",
-    fileName: `top-customers-${dashboard.period.days}d.csv`,
+    fileName: `customers-${dashboard.period.days}d.csv`,
     emptyText: "No requests were made for a customer in this period.",
     rows: dashboard.by_customer,
     columns: [

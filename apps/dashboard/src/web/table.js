@@ -1,5 +1,6 @@
 // @ts-check
-// A card holding a sortable table and its CSV export.
+// A card holding a sortable table and its CSV export (of the rows shown, or of every row there is).
+import { ApiError } from "./api.js";
 import { downloadCsv, toCsv } from "./csv.js";
 import { h, replaceChildren } from "./dom.js";
 
@@ -25,6 +26,8 @@ import { h, replaceChildren } from "./dom.js";
  * @property {string} [subtitle]
  * @property {{ key: string, descending: boolean }} [sort]  initial order; default: as given
  * @property {number} [limit]  rows shown until "Show all" is pressed; default 10
+ * @property {() => Promise<Row[]>} [exportRows]  the CSV's rows when the table shows only some
+ *   (the top 25): loaded when the button is pressed; default: the rows shown
  */
 
 /**
@@ -88,18 +91,41 @@ export function tableCard(spec) {
     );
   }
 
-  function exportCsv() {
-    const column = spec.columns.find((c) => c.key === sort?.key);
-    const rows = column && sort ? sortedRows(spec.rows, column, sort.descending) : spec.rows;
-    const csv = toCsv(
-      spec.columns.map((c) => c.key),
-      rows.map((row) => spec.columns.map((c) => c.value(row))),
-    );
-    downloadCsv(spec.fileName, csv);
+  async function exportCsv() {
+    exportButton.disabled = true;
+    exportProblem.hidden = true;
+    try {
+      const all = spec.exportRows ? await spec.exportRows() : spec.rows;
+      const column = spec.columns.find((c) => c.key === sort?.key);
+      const rows = column && sort ? sortedRows(all, column, sort.descending) : all;
+      const csv = toCsv(
+        spec.columns.map((c) => c.key),
+        rows.map((row) => spec.columns.map((c) => c.value(row))),
+      );
+      downloadCsv(spec.fileName, csv);
+    } catch (error) {
+      exportProblem.textContent = `The export failed: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`;
+      exportProblem.hidden = false;
+    } finally {
+      exportButton.disabled = false;
+    }
   }
 
-  render();
   const empty = spec.rows.length === 0;
+  const exportButton = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary small",
+      onclick: () => void exportCsv(),
+      disabled: empty,
+      title: spec.exportRows ? "Every row of the period, not only those in the table" : undefined,
+      "data-testid": `${spec.testId}-csv`,
+    },
+    spec.exportRows ? "Export all (CSV)" : "Export CSV",
+  );
+  const exportProblem = h("p", { class: "warn", role: "alert", hidden: true });
+  render();
   return h(
     "article",
     { class: "card table-card", "data-testid": spec.testId },
@@ -107,18 +133,9 @@ export function tableCard(spec) {
       "header",
       { class: "card-header" },
       h("div", {}, h("h2", {}, spec.title), spec.subtitle ? h("p", { class: "muted" }, spec.subtitle) : null),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "secondary small",
-          onclick: exportCsv,
-          disabled: empty,
-          "data-testid": `${spec.testId}-csv`,
-        },
-        "Export CSV",
-      ),
+      exportButton,
     ),
+    exportProblem,
     empty
       ? h("p", { class: "empty-note" }, spec.emptyText)
       : h("div", { class: "table-scroll" }, h("table", {}, h("thead", {}, h("tr", {}, headerCells)), body)),

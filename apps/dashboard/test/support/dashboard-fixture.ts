@@ -3,7 +3,7 @@ import { startTestDatabase, type TestDatabase } from "@org/ai-usage-db/testing";
 import pg from "pg";
 import { LOCAL_ADMIN, signLocalSessionToken } from "../../src/local/session-token.js";
 import { type RunningDashboard, startDashboardServer } from "../../src/server/dashboard-server.js";
-import { insertUsageDataset, USERS } from "./usage-dataset.js";
+import { insertManyUsers, insertUsageDataset, USERS } from "./usage-dataset.js";
 
 /** The issuer the fixture's server requires, as a local Supabase project (`supabase start`) signs it. */
 export const TEST_ISSUER = "http://127.0.0.1:54321/auth/v1";
@@ -24,8 +24,15 @@ export interface DashboardFixture {
   stop(): Promise<void>;
 }
 
+export interface DashboardFixtureOptions {
+  /** Extra users (and customers), one request each, beyond the known dataset's (see insertManyUsers). */
+  extraUsers?: number;
+}
+
 /** A migrated throwaway database holding the known dataset, and the dashboard server in front of it. */
-export async function startDashboardFixture(): Promise<DashboardFixture> {
+export async function startDashboardFixture(
+  options: DashboardFixtureOptions = {},
+): Promise<DashboardFixture> {
   const database = await startTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   pool.on("error", () => undefined);
@@ -34,6 +41,7 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
   if (reportingTimeZone)
     await pool.query("select public.set_ai_reporting_time_zone($1)", [reportingTimeZone]);
   await insertUsageDataset(pool);
+  if (options.extraUsers) await insertManyUsers(pool, options.extraUsers);
   const jwtSecret = randomBytes(32).toString("base64url");
   const serverLog: string[] = [];
   const dashboard = await startDashboardServer({

@@ -93,3 +93,36 @@ export async function insertUsageDataset(pool: pg.Pool): Promise<number> {
   ]);
   return result.rows[0].n;
 }
+
+/** The id of the `index`th extra user of insertManyUsers (1-based). */
+export function extraUserId(index: number): string {
+  return `aaaaaaaa-0000-4000-8000-${String(index).padStart(12, "0")}`;
+}
+
+/**
+ * More users and customers than the dashboard's top 25: `count` users, each with one request for a
+ * customer of their own (ids 201, 202, ...), minutes before the database's now(), so they are in
+ * every range. Costs differ (more tokens for later users), so the ranking is clear.
+ */
+export async function insertManyUsers(pool: pg.Pool, count: number): Promise<void> {
+  const now = (await pool.query<{ now: Date }>("select now() as now")).rows[0]!.now;
+  const events = Array.from({ length: count }, (_, offset) => {
+    const index = offset + 1;
+    return {
+      request_id: `dashboard-test-many-${index}`,
+      user_id: extraUserId(index),
+      user_email: `user-${index}@example.com`,
+      customer_id: 200 + index,
+      customer_name: `Customer ${index}`,
+      request_type: "chat",
+      model_used: "claude-haiku-4-5",
+      provider: "anthropic",
+      input_tokens: 1_000 * index,
+      output_tokens: 100,
+      latency_ms: 900,
+      status: "success",
+      created_at: new Date(now.getTime() - index * 60_000).toISOString(),
+    };
+  });
+  await pool.query("select count(*) from public.log_ai_usage_batch($1::jsonb)", [JSON.stringify(events)]);
+}
