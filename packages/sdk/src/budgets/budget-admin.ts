@@ -33,7 +33,7 @@ export const BudgetInputSchema = z
   .strictObject({
     scope: BudgetScopeSchema,
     /** USD per period; more than 0. */
-    limitUsd: z.number({ error: "must be a number of USD" }).positive().lt(1_000_000_000),
+    limitUsd: z.number({ error: "must be a number of USD" }).positive().lt(100_000_000),
     /** Default `month` (calendar month of the reporting time zone). */
     period: BudgetPeriodSchema.optional(),
     /** Default `hard`: refuse what would overrun it. `soft`: alert only. */
@@ -41,7 +41,7 @@ export const BudgetInputSchema = z
     userId: z.guid({ error: "must be a UUID" }).optional(),
     customerId: z.int32({ error: "must be a 32-bit integer" }).optional(),
     /** Percentages of the limit that raise an alert when crossed; default [50, 80, 100]. */
-    thresholds: z.array(z.int().min(1).max(1000)).min(1).optional(),
+    thresholds: z.array(z.int().min(1).max(1000)).min(1).max(10).optional(),
     /** Default now. A budget in force for the same target and period ends when this one starts. */
     effectiveFrom: instant.optional(),
     /** Omitted = until ended. */

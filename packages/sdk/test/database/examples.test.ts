@@ -123,6 +123,27 @@ describe("README examples (examples/*.ts, run as written against the test databa
     }
   });
 
+  it("examples/budgets.ts", async () => {
+    const before = anthropic.requests.length;
+    const { answered, statusLine, refused } = await import("../../examples/budgets.js");
+    expect(answered).toEqual({ status: 200, body: { text: "Hello there" } });
+    expect(statusLine).toMatch(/^\$0\.01 of \$5\.00 this month, resets \d+ \w+$/);
+    expect(refused).toMatchObject({
+      status: 402,
+      body: {
+        error: {
+          code: "budget_exceeded",
+          message: expect.stringMatching(
+            /^Monthly AI budget reached: \$0\.01 of \$0\.01 used; resets \d+ \w+ \d{4}\.$/,
+          ),
+          budget: { scope: "user", period: "month", limit_usd: 0.01, spent_usd: 0.010575, held_usd: 0 },
+        },
+      },
+    });
+    // The refused call never reached the upstream.
+    expect(anthropic.requests.length - before).toBe(1);
+  });
+
   it("examples/openai.ts", async () => {
     const { completion, response } = await import("../../examples/openai.js");
     const rows = await rowsOf(database.pool, "c2a8e6f0-1d3b-4a5c-8e7f-9b0d2c4e6a13");
