@@ -287,6 +287,7 @@ describe("budgets stay right when the data they read changes", () => {
       );
       expect(Date.parse(moved.period_start)).toBe((rows[0].start as Date).getTime());
       expect(moved.spent_usd).toBe(0.5);
+      expect((moved as unknown as { time_zone: string }).time_zone).toBe("Pacific/Kiritimati");
       expect((await reconcileOk(client)).ok).toBe(true);
     } finally {
       await client.query("select public.set_ai_reporting_time_zone($1)", [reportingZoneUnderTest()]);

@@ -23,6 +23,7 @@ CREATE FUNCTION ai_usage_private._ai_usage_budget_alert_json(p_alert public.ai_u
         'period_start', p_alert.period_start,
         'resets_at', (SELECT p.period_end FROM ai_usage_private._ai_usage_budget_period(
                           b.period, p_alert.period_start, ai_usage_private.ai_usage_reporting_time_zone()) p),
+        'time_zone', ai_usage_private.ai_usage_reporting_time_zone(),
         'mode', b.mode,
         'threshold_percent', p_alert.threshold_percent,
         'limit_usd', p_alert.limit_usd,

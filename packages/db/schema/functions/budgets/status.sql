@@ -42,6 +42,9 @@ BEGIN
         'effective_to', p_budget.effective_to,
         'period_start', v_period.period_start,
         'resets_at', v_period.period_end,
+        -- The zone the period's days are counted in, so that a client can say "resets 1 January"
+        -- of the right day whatever its own zone (the instants above are printed in the session's).
+        'time_zone', ai_usage_private.ai_usage_reporting_time_zone(),
         'spent_usd', round(v_spent, 6),
         'held_usd', round(v_held, 6),
         'remaining_usd', round(greatest(p_budget.limit_usd - v_spent - v_held, 0), 6),
