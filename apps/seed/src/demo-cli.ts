@@ -8,6 +8,7 @@ import { openDatabase } from "./cli/open-database.js";
 import { parseInteger } from "./cli/parse-integer.js";
 import { createProgressReporter } from "./cli/progress-bar.js";
 import { buildAdminReport } from "./demo/admin-report.js";
+import { seedDemoBudgets } from "./demo/budgets/seed-demo-budgets.js";
 import { readInOneSnapshot } from "./demo/read-in-one-snapshot.js";
 import { renderAdminReport } from "./demo/render-report.js";
 import { formatDuration, formatInteger } from "./text/format.js";
@@ -17,8 +18,8 @@ const demoEvents = `${formatInteger(demoDataset.events)} demo events`;
 const program = new Command("pnpm demo")
   .description(
     "Migrate the database, fill it with demo usage if it has none " +
-      `(${demoEvents} over ${demoDataset.days} days; only into the embedded database unless ${seedExternalFlag}), ` +
-      "and print the admin report through the SDK's query helpers.",
+      `(${demoEvents} over ${demoDataset.days} days; only into the embedded database unless ${seedExternalFlag}) ` +
+      "and with demo budgets if it has no budget, and print the admin report through the SDK's query helpers.",
   )
   .option("--days <count>", "report window in days, today included (1..3660)", parseInteger, 30)
   .option("--json", "print the report objects as JSON instead of tables", false)
@@ -28,7 +29,8 @@ const program = new Command("pnpm demo")
   )
   .option(
     seedExternalFlag,
-    `also write the ${demoEvents} into an empty external database (DATABASE_URL or --database-url)`,
+    `also write the ${demoEvents} into an empty external database (DATABASE_URL or --database-url), ` +
+      "and the demo budgets into one without budgets",
     false,
   )
   .showHelpAfterError();
@@ -67,6 +69,15 @@ async function main(): Promise<void> {
         `${externalDatabaseSubject(database)}: not seeding it. Its usage log is empty, so the report is too; ` +
           `pass ${seedExternalFlag} to write the ${demoEvents} into it anyway.`,
       );
+    }
+
+    if (seeding !== "never") {
+      const budgets = await seedDemoBudgets(database.pool);
+      if (budgets.budgets.length > 0) {
+        status(
+          `Set ${budgets.budgets.length} demo budgets (${budgets.requests} requests made through reserve_ai_usage to bring them where they are).`,
+        );
+      }
     }
 
     const report = await readInOneSnapshot(database.pool, (transport) =>

@@ -1,6 +1,7 @@
 import { prepareDemoDatabase, silentProgress, startOfDatabaseUtcDay } from "@org/ai-usage-data/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminReportSchema, buildAdminReport } from "../src/demo/admin-report.js";
+import { AdminReportSchema, alertsShown, buildAdminReport } from "../src/demo/admin-report.js";
+import { seedDemoBudgets } from "../src/demo/budgets/seed-demo-budgets.js";
 import { readInOneSnapshot } from "../src/demo/read-in-one-snapshot.js";
 import { renderAdminReport } from "../src/demo/render-report.js";
 import { formatInteger, formatUsd } from "../src/text/format.js";
@@ -17,6 +18,7 @@ beforeAll(async () => {
   // comparison have data.
   end = await startOfDatabaseUtcDay(database.pool);
   await prepareDemoDatabase(database.pool, database.url, end, () => silentProgress, smallDemo);
+  await seedDemoBudgets(database.pool);
 });
 afterAll(() => database.close());
 
@@ -24,11 +26,19 @@ afterAll(() => database.close());
 async function fromSql(client: Pick<FreshDatabase["pool"], "query">) {
   const result = await client.query(
     `select d as dashboard, get_ai_cost_summary() as cost_summary,
-            get_user_ai_usage((d -> 'by_user' -> 0 ->> 'user_id')::uuid, 30) as top_user
+            get_user_ai_usage((d -> 'by_user' -> 0 ->> 'user_id')::uuid, 30) as top_user,
+            list_ai_usage_budgets() as budgets, list_ai_usage_budget_alerts(${alertsShown}) as budget_alerts
      from get_ai_usage_dashboard(30) d`,
   );
-  const row = result.rows[0] as { dashboard: unknown; cost_summary: unknown; top_user: unknown };
-  return { dashboard: row.dashboard, costSummary: row.cost_summary, topUser: row.top_user };
+  const row = result.rows[0] as Record<string, unknown>;
+  return {
+    dashboard: row.dashboard,
+    costSummary: row.cost_summary,
+    topUser: row.top_user,
+    // Through the SDK's schemas, which keep bigint ids exact as decimal strings.
+    budgets: AdminReportSchema.shape.budgets.parse(row.budgets),
+    budgetAlerts: AdminReportSchema.shape.budgetAlerts.parse(row.budget_alerts),
+  };
 }
 
 /** The SDK's report and the SQL functions' answer, read in one transaction: the same day by construction. */
@@ -37,6 +47,15 @@ const reportAndSql = () =>
     report: await buildAdminReport(transport, 30),
     sql: await fromSql(client),
   }));
+
+/** A report with the budget figures that change from one second to the next left out. */
+function withoutClockFigures(report: unknown) {
+  const { budgets, ...rest } = report as { budgets: Array<Record<string, unknown>> };
+  return {
+    ...rest,
+    budgets: budgets.map(({ burn_rate_usd_per_day: _rate, projected_usd: _projected, ...budget }) => budget),
+  };
+}
 
 describe("the demo's admin report", () => {
   it("seeds an empty database once, and leaves a database with usage alone", async () => {
@@ -55,6 +74,9 @@ describe("the demo's admin report", () => {
     expect(report.dashboard).toEqual(sql.dashboard);
     expect(report.costSummary).toEqual(sql.costSummary);
     expect(report.topUser).toEqual(sql.topUser);
+    expect(report.budgets).toEqual(sql.budgets);
+    expect(report.budgetAlerts).toEqual(sql.budgetAlerts);
+    expect(report.budgets).toHaveLength(3);
     expect(report.dashboard.period.time_zone).toBe(reportingTimeZone);
     expect(report.dashboard.summary.total_requests).toBeGreaterThan(500);
     expect(report.dashboard.unpriced_models.map((model) => model.model_used)).toEqual(["mistral-large-2411"]);
@@ -93,6 +115,7 @@ describe("the demo's admin report", () => {
       (sql) =>
         (sql.dashboard as typeof printed.dashboard).period.end_date === printed.dashboard.period.end_date,
     );
-    expect(printed).toEqual(sameDay);
+    // Burn rate and projection move with the clock; everything else is read at one instant.
+    expect(withoutClockFigures(printed)).toEqual(withoutClockFigures(sameDay));
   });
 });

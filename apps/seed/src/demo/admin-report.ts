@@ -1,8 +1,12 @@
 import {
+  BudgetAlertRecordSchema,
+  BudgetStatusSchema,
   CostSummarySchema,
   getCostSummary,
   getUsageDashboard,
   getUserUsage,
+  listBudgetAlerts,
+  listBudgets,
   UsageDashboardSchema,
   type UsageTransport,
   UserUsageSchema,
@@ -17,8 +21,15 @@ export const AdminReportSchema = z.object({
   costSummary: CostSummarySchema,
   /** `get_user_ai_usage(top user, days)`: a drill-down into the biggest spender; null when nobody used AI. */
   topUser: UserUsageSchema.nullable(),
+  /** `list_ai_usage_budgets()`: the budgets in force, nearest their limit first. */
+  budgets: z.array(BudgetStatusSchema),
+  /** `list_ai_usage_budget_alerts(10)`: the newest threshold alerts and whether they were delivered. */
+  budgetAlerts: z.array(BudgetAlertRecordSchema),
 });
 export type AdminReport = z.infer<typeof AdminReportSchema>;
+
+/** The newest alerts the report shows. */
+export const alertsShown = 10;
 
 /**
  * Reads the admin report through the SDK (the same calls an app's admin page makes). The top-user
@@ -30,10 +41,12 @@ export async function buildAdminReport(
   days: number,
   warn: (message: string) => void = () => undefined,
 ): Promise<AdminReport> {
-  const [dashboard, costSummary] = await Promise.all([
-    getUsageDashboard(transport, { days }),
-    getCostSummary(transport),
-  ]);
+  // One after the other: the demo reads on one connection (a snapshot), where concurrent queries
+  // would only queue (and pg deprecates issuing them).
+  const dashboard = await getUsageDashboard(transport, { days });
+  const costSummary = await getCostSummary(transport);
+  const budgets = await listBudgets(transport);
+  const budgetAlerts = await listBudgetAlerts(transport, { limit: alertsShown });
   const topUserId = dashboard.by_user[0]?.user_id;
   let topUser: AdminReport["topUser"] = null;
   if (topUserId !== undefined) {
@@ -43,5 +56,5 @@ export async function buildAdminReport(
       warn(`top-user drill-down skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { dashboard, costSummary, topUser };
+  return { dashboard, costSummary, topUser, budgets, budgetAlerts };
 }
