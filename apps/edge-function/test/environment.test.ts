@@ -50,6 +50,7 @@ describe("environment, validated once at start", () => {
       SUPABASE_URL: "project.supabase.co",
       JWT_ISSUER: "https://ok.example/auth/v1, not-a-url",
       ALLOW_ANONYMOUS_USERS: "maybe",
+      BUDGET_WHEN_UNAVAILABLE: "sometimes",
     });
     expect(code).not.toBe(0);
     expect(output).toContain("SUPABASE_DB_URL must be a postgres:// connection string");
@@ -59,6 +60,7 @@ describe("environment, validated once at start", () => {
     expect(output).toContain("SUPABASE_URL must be an http(s) URL");
     expect(output).toContain("JWT_ISSUER.1 must be a comma-separated list of http(s) URLs");
     expect(output).toContain("ALLOW_ANONYMOUS_USERS must be true or false");
+    expect(output).toContain('BUDGET_WHEN_UNAVAILABLE must be "closed" or "open"');
     expect(output).not.toContain(JWT_SECRET);
   });
 });

@@ -7,10 +7,12 @@ import { postReport } from "./support/requests.js";
 import { parseServerSentEvents } from "./support/sse.js";
 import { waitForUsageRows } from "./support/usage-rows.js";
 
-// A recording failure never changes the response: the database goes away mid-run.
+// A recording failure never changes the response: the database goes away mid-run. The budget
+// guard fails open here (BUDGET_WHEN_UNAVAILABLE=open): calls go ahead unchecked while the database
+// is away. Closed, the default, refuses them instead (budget-unavailable.test.ts).
 let harness: Harness;
 beforeAll(async () => {
-  harness = await startHarness({ ownDatabase: true });
+  harness = await startHarness({ ownDatabase: true, env: { BUDGET_WHEN_UNAVAILABLE: "open" } });
 });
 afterAll(async () => {
   await harness?.stop();

@@ -31,7 +31,7 @@ export function denoRunArguments(entry: string): string[] {
 }
 
 // The function's own settings: never inherited from the developer's shell (a real ANTHROPIC_API_KEY...).
-const FUNCTION_SETTING = /^(ANTHROPIC_|SUPABASE_|JWT_SECRET$|CORS_ALLOW_ORIGIN$|PORT$)/;
+const FUNCTION_SETTING = /^(ANTHROPIC_|SUPABASE_|BUDGET_|JWT_SECRET$|CORS_ALLOW_ORIGIN$|PORT$)/;
 
 /**
  * The parent's environment without the function's settings, plus `env`. The rest is kept on

@@ -1,4 +1,5 @@
 import type Anthropic from "@anthropic-ai/sdk";
+import { isUsageError } from "@org/ai-usage-sdk";
 import { tokenUsageFromAnthropic } from "@org/ai-usage-sdk/anthropic";
 import { type AnswerSettings, messageParams, usageJson } from "./anthropic-call.ts";
 import { jsonResponse } from "./http.ts";
@@ -23,6 +24,8 @@ export async function answerWithJson(
   try {
     message = await client.messages.create(messageParams(options.settings, prompt));
   } catch (error) {
+    // The budget guard refused (or could not ask the database): Anthropic was not called.
+    if (isUsageError(error)) throw error;
     options.logUpstreamError(error);
     await options.afterResponse();
     throw upstreamFailure(error);

@@ -1,4 +1,5 @@
 import type Anthropic from "@anthropic-ai/sdk";
+import { isUsageError } from "@org/ai-usage-sdk";
 import { AnthropicStreamUsage } from "@org/ai-usage-sdk/anthropic";
 import type { AnswerOptions } from "./answer-json.ts";
 import { messageParams, usageJson } from "./anthropic-call.ts";
@@ -11,7 +12,8 @@ type StreamEvent = Anthropic.Messages.RawMessageStreamEvent;
  *   event: delta  data: {"text": "..."}            each text delta, as Anthropic sends it
  *   event: done   data: {request_id, model, stop_reason, usage}
  *   event: error  data: {"error": {code, message}}  the stream broke after it had started
- * A failure before the first event (overloaded, bad key, unreachable) is a 502 JSON error instead.
+ * A failure before the first event (overloaded, bad key, unreachable) is a 502 JSON error instead,
+ * and so is a budget's refusal (402): both are known before anything is streamed.
  */
 export async function answerWithStream(
   client: Pick<Anthropic, "messages">,
@@ -22,6 +24,8 @@ export async function answerWithStream(
   try {
     stream = await startStream(client, options, prompt);
   } catch (error) {
+    // The budget guard refused (or could not ask the database): Anthropic was not called.
+    if (isUsageError(error)) throw error;
     options.logUpstreamError(error);
     await options.afterResponse();
     throw upstreamFailure(error);

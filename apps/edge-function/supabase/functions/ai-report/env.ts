@@ -64,6 +64,12 @@ export const EnvSchema = z
     ANTHROPIC_MODEL: setting(z.string().min(1).max(200).default("claude-sonnet-4-20250514")),
     ANTHROPIC_MAX_TOKENS: integer(1, 128_000, 1024),
     ANTHROPIC_MAX_RETRIES: integer(0, 10, 2),
+    // What a request does while its budgets cannot be checked (the database is unreachable): closed
+    // refuses it (503), open lets it through unchecked. Closed by default: the budgets are there so
+    // that nobody can spend without limit, an outage included.
+    BUDGET_WHEN_UNAVAILABLE: setting(
+      z.enum(["closed", "open"], { error: 'must be "closed" or "open"' }).default("closed"),
+    ),
     CORS_ALLOW_ORIGIN: setting(z.string().min(1).default("*")),
     // Only for `deno run` (tests, local serving); the Supabase runtime chooses its own port.
     PORT: integer(0, 65_535, 8000),
@@ -91,6 +97,7 @@ export const EnvSchema = z
       maxTokens: env.ANTHROPIC_MAX_TOKENS,
       maxRetries: env.ANTHROPIC_MAX_RETRIES,
     },
+    budget: { whenUnavailable: env.BUDGET_WHEN_UNAVAILABLE },
     corsAllowOrigin: env.CORS_ALLOW_ORIGIN,
     port: env.PORT,
   }));

@@ -1,11 +1,12 @@
 import type Anthropic from "@anthropic-ai/sdk";
-import type { UsageRecorder } from "@org/ai-usage-sdk";
+import type { BudgetGuard, UsageRecorder } from "@org/ai-usage-sdk";
 import { trackAnthropic } from "@org/ai-usage-sdk/anthropic";
 import { createAfterResponse } from "./after-response.ts";
 import { answerWithJson } from "./answer-json.ts";
 import { answerWithStream } from "./answer-stream.ts";
 import type { AnswerSettings } from "./anthropic-call.ts";
 import type { VerifyToken } from "./auth.ts";
+import { budgetFailure } from "./budget-refusal.ts";
 import { corsHeaders, errorResponse, HttpError } from "./http.ts";
 import { readReportRequest } from "./request-body.ts";
 import { withStoredErrorMessages } from "./stored-error-message.ts";
@@ -15,6 +16,12 @@ export interface HandlerDeps {
   /** The official client (`new Anthropic(...)`); each request gets a tracked view of it. */
   anthropic: Anthropic;
   recorder: Pick<UsageRecorder, "tryRecord" | "flush">;
+  /**
+   * Reserves each call's largest cost against the caller's budgets before Anthropic is called
+   * (refused: 402, Anthropic never called); the recorded usage settles the hold, an upstream
+   * failure releases it. Absent: no budget is checked.
+   */
+  budget?: BudgetGuard | undefined;
   settings: AnswerSettings;
   corsAllowOrigin: string;
   /** `EdgeRuntime.waitUntil` when running on Supabase; absent = recording is awaited (bounded). */
@@ -53,6 +60,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       const body = await readReportRequest(request);
       const client = trackAnthropic(deps.anthropic, {
         recorder,
+        budget: deps.budget,
         context: {
           userId: caller.userId,
           userEmail: caller.email,
@@ -66,7 +74,11 @@ export function createHandler(deps: HandlerDeps): Handler {
       return body.stream
         ? await answerWithStream(client, body.prompt, options)
         : await answerWithJson(client, body.prompt, options);
-    } catch (error) {
+    } catch (thrown) {
+      const budget = budgetFailure(thrown);
+      // Only the operators need to know why (the database could not be reached); the caller gets a 503.
+      if (budget?.code === "budget_unavailable") logError("budgets could not be checked", thrown);
+      const error = budget ?? thrown;
       if (error instanceof HttpError) {
         const extra: Record<string, string> = error.status === 405 ? { allow: "POST, OPTIONS" } : {};
         return errorResponse(error, { ...headers, ...extra });

@@ -13,6 +13,9 @@ export type ErrorCode =
   | "upstream_overloaded"
   | "upstream_unreachable"
   | "upstream_error"
+  | "budget_exceeded"
+  | "unpriced_model"
+  | "budget_unavailable"
   | "internal_error";
 
 /** A failure that has an HTTP answer; anything else thrown by the handler becomes a 500. */
@@ -22,6 +25,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
+    /** More fields of the `error` object, next to code and message (a refusal's `budget`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -52,7 +57,7 @@ export function errorResponse(error: HttpError, headers: Record<string, string>)
     error.status === 401 ? { "www-authenticate": 'Bearer realm="ai-report"' } : {};
   return jsonResponse(
     error.status,
-    { error: { code: error.code, message: error.message } },
+    { error: { code: error.code, message: error.message, ...error.details } },
     { ...headers, ...extra },
   );
 }

@@ -12,7 +12,7 @@ interface EdgeRuntimeGlobal {
 // Throws a ConfigError naming every missing or invalid variable: the worker does not start without them.
 const config = loadConfig(Deno.env.toObject());
 const edgeRuntime = (globalThis as { EdgeRuntime?: EdgeRuntimeGlobal }).EdgeRuntime;
-const recording = createUsageRecording(config.databaseUrl);
+const recording = createUsageRecording(config.databaseUrl, config.budget);
 
 const handler = createHandler({
   verifyToken: createTokenVerifier(config.token),
@@ -22,6 +22,7 @@ const handler = createHandler({
     maxRetries: config.anthropic.maxRetries,
   }),
   recorder: recording.recorder,
+  budget: recording.budget,
   settings: { model: config.anthropic.model, maxTokens: config.anthropic.maxTokens },
   corsAllowOrigin: config.corsAllowOrigin,
   waitUntil: edgeRuntime ? (task) => edgeRuntime.waitUntil(task) : undefined,
