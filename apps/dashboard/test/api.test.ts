@@ -184,6 +184,87 @@ describe("a token signed with the project's secret but not an admin's session he
   });
 });
 
+describe("the budgets API", () => {
+  /** A budget's status, or the error body. */
+  interface Answer {
+    budget_id: string;
+    effective_to: string | null;
+    error: { code: string; message: string; field?: string };
+  }
+
+  async function post(path: string, token: string, body: unknown, contentType = "application/json") {
+    const response = await fetch(`${fixture.dashboard.url}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": contentType },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    return { status: response.status, headers: response.headers, json: (await response.json()) as Answer };
+  }
+
+  it("sets, lists and ends a budget for an admin, as the SQL functions do", async () => {
+    const set = await post("/api/budgets", fixture.adminToken, {
+      scope: "customer",
+      customerId: 101,
+      limitUsd: 25,
+    });
+    expect(set.status).toBe(200);
+    expect(set.json).toMatchObject({ scope: "customer", customer_id: 101, limit_usd: 25, period: "month" });
+    const listed = await get("/api/budgets", fixture.adminToken);
+    expect(listed.json().budgets.map((budget: { budget_id: string }) => budget.budget_id)).toContain(
+      set.json.budget_id,
+    );
+    expect(listed.json().alerts).toEqual([]);
+
+    const ended = await post(`/api/budgets/${set.json.budget_id}/end`, fixture.adminToken, {});
+    expect(ended.status).toBe(200);
+    expect(ended.json.effective_to).not.toBeNull();
+    expect((await get("/api/budgets", fixture.adminToken)).json().budgets).toEqual([]);
+    const withEnded = await get("/api/budgets?include_ended=true", fixture.adminToken);
+    expect(withEnded.json().budgets).toMatchObject([{ budget_id: set.json.budget_id, ended: true }]);
+  });
+
+  it("answers the checks' own words: 400 with the field from the SDK, 400 from the database, 404", async () => {
+    const noUser = await post("/api/budgets", fixture.adminToken, { scope: "user", limitUsd: 5 });
+    expect(noUser.status).toBe(400);
+    expect(noUser.json.error).toEqual({
+      code: "invalid_argument",
+      message: "userId: a user budget needs userId",
+      field: "userId",
+    });
+    const backwards = await post("/api/budgets", fixture.adminToken, {
+      scope: "project",
+      limitUsd: 5,
+      effectiveTo: "2000-01-01T00:00:00Z",
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.json.error).toMatchObject({
+      code: "22023",
+      message: "effective_to must be after effective_from",
+    });
+    const missing = await post("/api/budgets/999999/end", fixture.adminToken, {});
+    expect(missing.status).toBe(404);
+    expect(missing.json.error.code).toBe("P0002");
+  });
+
+  it("refuses anyone but an admin (the database's 42501), and bodies that are not JSON", async () => {
+    const refused = await post("/api/budgets", fixture.userToken, { scope: "project", limitUsd: 5 });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe("42501");
+    expect((await get("/api/budgets", fixture.userToken)).status).toBe(403);
+    // Their own budgets they may read.
+    expect((await get("/api/my-budgets", fixture.userToken)).json()).toEqual({ budgets: [] });
+
+    expect((await post("/api/budgets", fixture.adminToken, "scope=project", "text/plain")).status).toBe(400);
+    const broken = await post("/api/budgets", fixture.adminToken, "{not json");
+    expect(broken.json.error.message).toBe("the request body is not valid JSON");
+    expect((await post("/api/budgets", fixture.adminToken, "x".repeat(20_000))).status).toBe(400);
+    expect((await post("/api/dashboard", fixture.adminToken, {})).status).toBe(405);
+    const getEnd = await get("/api/budgets/1/end", fixture.adminToken);
+    expect(getEnd.status).toBe(405);
+    expect(getEnd.headers.get("allow")).toBe("POST");
+  });
+});
+
 describe("a request without a valid session token", () => {
   it("is refused with 401 before the database is asked", async () => {
     const now = Math.floor(Date.now() / 1000);
@@ -231,6 +312,8 @@ describe("the page", () => {
     expect((await get("/api/nope", fixture.adminToken)).status).toBe(404);
     const post = await fetch(`${fixture.dashboard.url}/api/dashboard`, { method: "POST" });
     expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
+    expect((await fetch(`${fixture.dashboard.url}/`, { method: "DELETE" })).status).toBe(405);
   });
 
   it("logged no unexpected failure", () => {

@@ -6,8 +6,8 @@ import {
 } from "@org/ai-usage-sdk";
 import { describe, expect, it } from "vitest";
 import { apiErrorResponse } from "./api-error.js";
-import { BadRequestError } from "./api-routes.js";
 import { AuthenticationError, SessionRefusedError } from "./auth.js";
+import { BadRequestError } from "./request-arguments.js";
 
 const context = { functionName: "get_ai_usage_dashboard", status: undefined, details: undefined };
 
@@ -42,6 +42,29 @@ describe("HTTP status for what a route threw", () => {
       context: { source: "arguments", field: "days", issues: [] },
     });
     expect(apiErrorResponse(argument).status).toBe(400);
+    const field = new UsageValidationError("setBudget.userId: must be a UUID", {
+      retryable: false,
+      context: {
+        source: "arguments",
+        field: "userId",
+        issues: [{ path: "userId", message: "must be a UUID" }],
+      },
+    });
+    expect(apiErrorResponse(field).body).toEqual({
+      error: { code: "invalid_argument", message: "userId: must be a UUID", field: "userId" },
+    });
+  });
+
+  it("answers 404 for what the database did not find (P0002: no such budget)", () => {
+    const missing = new UsageDatabaseError("get_ai_usage_dashboard: no budget 42", {
+      retryable: false,
+      context: { ...context, code: "P0002", hint: undefined },
+    });
+    expect(apiErrorResponse(missing)).toMatchObject({
+      status: 404,
+      body: { error: { code: "P0002", message: "no budget 42" } },
+      unexpected: false,
+    });
   });
 
   it("hides the details of failures on the server's side", () => {

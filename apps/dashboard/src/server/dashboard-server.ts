@@ -4,7 +4,8 @@ import type { PgPool } from "@org/ai-usage-sdk/pg";
 import { apiErrorResponse } from "./api-error.js";
 import { findRoute, runRoute } from "./api-routes.js";
 import { createTokenVerifier } from "./auth.js";
-import { send, sendJson } from "./http-responses.js";
+import { methodNotAllowed, send, sendJson } from "./http-responses.js";
+import { readJsonBody } from "./request-body.js";
 import { loadStaticAssets } from "./static-assets.js";
 
 export interface DashboardServerOptions {
@@ -46,22 +47,23 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://dashboard.local");
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return sendJson(
-        response,
-        405,
-        { error: { code: "method_not_allowed", message: "GET only" } },
-        { allow: "GET, HEAD" },
-      );
-    }
+    const method = request.method ?? "GET";
     if (url.pathname === "/api/health") return sendJson(response, 200, { ok: true });
     if (url.pathname.startsWith("/api/")) {
-      const found = findRoute(url.pathname);
+      const found = findRoute(method, url.pathname);
       if (!found)
         return sendJson(response, 404, { error: { code: "not_found", message: "no such API route" } });
+      if ("methodNotAllowed" in found) return methodNotAllowed(response, found.methodNotAllowed);
       try {
         const claims = await verifier.verify(request.headers.authorization);
-        return sendJson(response, 200, await runRoute(context, found, url.searchParams, claims));
+        // Writes come as JSON from the page's own script: the Bearer header (never a cookie) is what
+        // keeps another site from posting here, and the content type is checked besides.
+        const body = method === "POST" ? await readJsonBody(request) : undefined;
+        return sendJson(
+          response,
+          200,
+          await runRoute(context, found, { query: url.searchParams, body }, claims),
+        );
       } catch (error) {
         const answer = apiErrorResponse(error);
         if (answer.unexpected)
@@ -71,6 +73,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
         return sendJson(response, answer.status, answer.body, challenge);
       }
     }
+    if (method !== "GET" && method !== "HEAD") return methodNotAllowed(response, ["GET"]);
     const asset = assets.get(url.pathname);
     if (!asset) return send(response, 404, "text/plain; charset=utf-8", "Not found");
     return send(response, 200, asset.contentType, asset.body, { "cache-control": "no-cache" });

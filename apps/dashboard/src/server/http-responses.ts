@@ -29,6 +29,17 @@ export function send(
   response.end(response.req.method === "HEAD" ? undefined : body);
 }
 
+/** 405 with the methods the path does answer (HEAD along with GET). */
+export function methodNotAllowed(response: ServerResponse, methods: string[]): void {
+  const allow = [...new Set(methods.flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method])))];
+  sendJson(
+    response,
+    405,
+    { error: { code: "method_not_allowed", message: `${allow.join(", ")} only` } },
+    { allow: allow.join(", ") },
+  );
+}
+
 /** JSON that must never be cached: it is per-user and carries spend figures. */
 export function sendJson(
   response: ServerResponse,

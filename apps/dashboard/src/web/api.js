@@ -19,13 +19,15 @@ export class ApiError extends Error {
    * @param {string} code
    * @param {string} message
    * @param {string | undefined} hint
+   * @param {string} [field]  the argument an SDK check refused (`limitUsd`, `userId`, ...)
    */
-  constructor(status, code, message, hint) {
+  constructor(status, code, message, hint, field) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.hint = hint;
+    this.field = field;
   }
 }
 
@@ -59,11 +61,28 @@ export function forgetToken() {
  * @param {string} token
  * @returns {Promise<T>}
  */
-async function getJson(path, token) {
+function getJson(path, token) {
+  return requestJson(path, token);
+}
+
+/**
+ * A call of the JSON API; with `body`, a POST of it as JSON.
+ * @template T
+ * @param {string} path
+ * @param {string} token
+ * @param {unknown} [payload]
+ * @returns {Promise<T>}
+ */
+export async function requestJson(path, token, payload) {
+  /** @type {Record<string, string>} */
+  const headers = { authorization: `Bearer ${token}`, accept: "application/json" };
+  if (payload !== undefined) headers["content-type"] = "application/json";
   let response;
   try {
     response = await fetch(path, {
-      headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+      method: payload === undefined ? "GET" : "POST",
+      headers,
+      body: payload === undefined ? undefined : JSON.stringify(payload),
     });
   } catch {
     throw new ApiError(0, "unreachable", "The dashboard server could not be reached.", undefined);
@@ -76,6 +95,7 @@ async function getJson(path, token) {
       String(error.code ?? response.status),
       String(error.message ?? response.statusText),
       error.hint ? String(error.hint) : undefined,
+      error.field ? String(error.field) : undefined,
     );
   }
   return body;

@@ -12,6 +12,7 @@ import {
   saveToken,
   takeToken,
 } from "./api.js";
+import { loadBudgetsPage } from "./budgets-view.js";
 import { chartCards } from "./chart-cards.js";
 import { h, replaceChildren } from "./dom.js";
 import { formatDateRange } from "./format.js";
@@ -29,10 +30,19 @@ const RANGES = [7, 30, 90];
 const app = /** @type {HTMLElement} */ (document.getElementById("app"));
 const periodLine = /** @type {HTMLElement} */ (document.getElementById("period"));
 const rangeButtons = /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll("[data-days]")]);
+const rangeControl = /** @type {HTMLElement} */ (document.querySelector(".range"));
+const viewLinks = /** @type {HTMLAnchorElement[]} */ ([...document.querySelectorAll("[data-view]")]);
 const signOutButton = /** @type {HTMLButtonElement} */ (document.getElementById("sign-out"));
 
 const state = {
   token: takeToken(),
+  /** The usage dashboard or the budgets page. */
+  view: readPageUrl().view,
+  /** The budgets page also lists ended budgets. */
+  includeEnded: false,
+  /** A line the budgets page shows once after a change ("Set ..."). */
+  /** @type {string | null} */
+  budgetsNotice: null,
   days: rangeOf(readPageUrl().days),
   /** Bumped on every load, so a slow answer for an old range never overwrites a newer one. */
   generation: 0,
@@ -65,6 +75,17 @@ function showRange() {
     button.setAttribute("aria-pressed", String(Number(button.dataset.days) === state.days));
 }
 
+/** Marks the current view in the top bar; the range is the usage view's only. */
+function showView() {
+  for (const link of viewLinks) {
+    const view = /** @type {import("./page-url.js").ViewName} */ (link.dataset.view);
+    link.href = pageUrl({ view, days: state.days, userId: state.selectedUser?.userId ?? null });
+    if (view === state.view) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  rangeControl.hidden = state.view !== "usage";
+}
+
 /** @param {string | null} problem */
 function showSignIn(problem) {
   state.token = null;
@@ -89,6 +110,16 @@ async function load() {
   app.setAttribute("aria-busy", "true");
   if (!app.querySelector(".content")) replaceChildren(app, loadingView());
   try {
+    if (state.view === "budgets") {
+      const notice = state.budgetsNotice;
+      state.budgetsNotice = null;
+      const page = await loadBudgetsPage(token, { includeEnded: state.includeEnded, notice, reload });
+      if (generation !== state.generation) return;
+      state.redraws = [];
+      periodLine.textContent = page.timeZone ? `Budgets · periods in ${page.timeZone}` : "Budgets";
+      replaceChildren(app, page.element);
+      return;
+    }
     const [dashboard, costSummary, monthToDate] = await Promise.all([
       fetchDashboard(token, state.days),
       fetchCostSummary(token),
@@ -111,6 +142,16 @@ async function load() {
   } finally {
     if (generation === state.generation) app.removeAttribute("aria-busy");
   }
+}
+
+/**
+ * The budgets page changed something (or its toggle): load it again, with a line to show.
+ * @param {{ includeEnded?: boolean, notice?: string }} change
+ */
+function reload(change) {
+  if (change.includeEnded !== undefined) state.includeEnded = change.includeEnded;
+  state.budgetsNotice = change.notice ?? null;
+  void load();
 }
 
 /**
@@ -240,15 +281,38 @@ for (const button of rangeButtons) {
     state.days = days;
     history.replaceState(null, "", pageUrl({ days, userId: state.selectedUser?.userId ?? null }));
     showRange();
+    showView();
     void load();
   });
 }
 
-// Back and Forward: show what the URL names (another range reloads; another user opens or closes).
+for (const link of viewLinks) {
+  link.addEventListener("click", (event) => {
+    const view = /** @type {import("./page-url.js").ViewName} */ (link.dataset.view);
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    if (view === state.view) return;
+    history.pushState(null, "", pageUrl({ view, days: state.days, userId: null }));
+    state.view = view;
+    state.selectedUser = null;
+    showView();
+    void load();
+  });
+}
+
+// Back and Forward: show what the URL names (another view or range reloads; another user opens or
+// closes).
 window.addEventListener("popstate", () => {
   const view = readPageUrl();
   const days = rangeOf(view.days);
-  if (days !== state.days) {
+  if (view.view !== state.view) {
+    state.view = view.view;
+    state.days = days;
+    state.selectedUser = selectedUserOf(view.userId);
+    showRange();
+    showView();
+    void load();
+  } else if (days !== state.days) {
     state.days = days;
     state.selectedUser = selectedUserOf(view.userId);
     showRange();
@@ -266,4 +330,5 @@ signOutButton.addEventListener("click", () => {
 });
 
 showRange();
+showView();
 void load();
