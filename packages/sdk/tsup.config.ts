@@ -11,6 +11,8 @@ export default defineConfig({
     "sinks/supabase": "src/supabase.ts",
     "providers/anthropic": "src/anthropic.ts",
     "providers/openai": "src/openai.ts",
+    "providers/gemini": "src/gemini.ts",
+    "providers/vercel-ai": "src/vercel-ai.ts",
     auth: "src/auth.ts",
   },
   format: ["esm"],

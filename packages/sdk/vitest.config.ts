@@ -11,7 +11,7 @@ export default defineConfig({
     alias: [
       { find: /^@org\/ai-usage-sdk$/, replacement: `${source}index.ts` },
       {
-        find: /^@org\/ai-usage-sdk\/(pg|prisma|supabase|anthropic|openai|auth)$/,
+        find: /^@org\/ai-usage-sdk\/(pg|prisma|supabase|anthropic|openai|gemini|vercel-ai|auth)$/,
         replacement: `${source}$1.ts`,
       },
     ],

@@ -40,7 +40,7 @@ describe("entry points", () => {
     expect(runtimeImports("auth.ts")).toContain("jose");
   });
 
-  it.each(["pg.ts", "prisma.ts", "anthropic.ts", "openai.ts"])(
+  it.each(["pg.ts", "prisma.ts", "anthropic.ts", "openai.ts", "gemini.ts", "vercel-ai.ts"])(
     "%s loads no driver or provider SDK itself (they are optional peers the caller passes in)",
     (entry) => {
       for (const specifier of runtimeImports(entry)) expect(["uuid", "zod"]).toContain(specifier);
