@@ -4,10 +4,12 @@ import Anthropic from "@anthropic-ai/sdk";
 import { createUsageRecorder, getUserUsage, type UserUsage } from "@org/ai-usage-sdk";
 import { trackAnthropic } from "@org/ai-usage-sdk/anthropic";
 import { createAccessTokenVerifier } from "@org/ai-usage-sdk/auth";
+import { trackGemini } from "@org/ai-usage-sdk/gemini";
 import { trackOpenAI } from "@org/ai-usage-sdk/openai";
 import { createPgSink, createPgTransport } from "@org/ai-usage-sdk/pg";
 import { createPrismaSink } from "@org/ai-usage-sdk/prisma";
 import { createSupabaseSink } from "@org/ai-usage-sdk/supabase";
+import { usageMiddleware } from "@org/ai-usage-sdk/vercel-ai";
 import pg from "pg";
 
 const pool = new pg.Pool();
@@ -18,4 +20,17 @@ const tokens: number = usage.summary.total_tokens;
 // @ts-expect-error: a misspelled report field is an error (were the types `any`, this line would fail)
 usage.summary.total_tokenz;
 
-export { anthropic, createAccessTokenVerifier, createPrismaSink, createSupabaseSink, tokens, trackOpenAI };
+// The Gemini and Vercel AI SDK entries need neither client installed to type-check (structural types).
+const middleware = usageMiddleware({ recorder, context: { userId: "a-user-id" } });
+const specification: "v3" = middleware.specificationVersion;
+
+export {
+  anthropic,
+  createAccessTokenVerifier,
+  createPrismaSink,
+  createSupabaseSink,
+  specification,
+  tokens,
+  trackGemini,
+  trackOpenAI,
+};

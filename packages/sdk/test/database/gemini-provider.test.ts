@@ -201,3 +201,27 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   for await (const item of stream) items.push(item);
   return items;
 }
+
+describe("examples/gemini.ts (run as written against the local Gemini API)", () => {
+  const database = useTestDatabase();
+  let fixture: GeminiFixture;
+
+  beforeAll(async () => {
+    fixture = await startGeminiFixture();
+    Object.assign(process.env, {
+      DATABASE_URL: database.url,
+      GEMINI_API_KEY: "test-key",
+      GOOGLE_GEMINI_BASE_URL: fixture.url,
+    });
+  });
+  afterAll(() => fixture?.close());
+
+  it("records the plain and the streamed call", async () => {
+    const { answer } = await import("../../examples/gemini.js");
+    expect(answer.text).toBe("Hello there");
+    expect(await rowsOf(database.pool, "6b2e4c8a-1f3d-4e5b-9a7c-2d4f6e8a0b13")).toEqual([
+      expect.objectContaining({ ...STORED_BUCKETS, request_id: answer.responseId, request_type: "summary" }),
+      expect.objectContaining({ ...STORED_BUCKETS, request_id: fixture.responseIds[1] }),
+    ]);
+  });
+});
