@@ -51,6 +51,15 @@ const OPENAI_ROW = {
   total_cost_usd: "0.004750000000",
 };
 
+/** What Anthropic's message_start reported before the stream stopped. */
+const STARTED_BUCKETS = {
+  input_tokens: 100,
+  cache_write_5m_tokens: 1500,
+  cache_write_1h_tokens: 500,
+  cache_read_tokens: 3000,
+  output_tokens: 1,
+};
+
 describe("usageMiddleware (Vercel AI SDK, @ai-sdk/anthropic and @ai-sdk/openai against local upstreams)", () => {
   const database = useTestDatabase();
   let anthropicUpstream: AnthropicFixture;
@@ -185,7 +194,7 @@ describe("usageMiddleware (Vercel AI SDK, @ai-sdk/anthropic and @ai-sdk/openai a
     expect(row!.error_message).toContain("prompt is too long");
   });
 
-  it("a stream that fails midway is recorded as an error with its message (no usage: the AI SDK reports it only at the end)", async () => {
+  it("a stream that fails midway is recorded as an error with the usage known so far (from the raw chunks)", async () => {
     anthropicUpstream.failNext({ kind: "stream_error", type: "overloaded_error", message: "Overloaded" });
     const streamErrors: unknown[] = [];
     const result = streamText({
@@ -204,11 +213,11 @@ describe("usageMiddleware (Vercel AI SDK, @ai-sdk/anthropic and @ai-sdk/openai a
       status: "error",
       provider: "anthropic",
       error_message: "Overloaded",
-      input_tokens: 0,
+      ...STARTED_BUCKETS,
     });
   });
 
-  it("an aborted streamText is recorded when it stops (as an error: the AI SDK reports usage only at the end)", async () => {
+  it("an aborted streamText is recorded when it stops, with the usage known so far", async () => {
     const abort = new AbortController();
     const result = streamText({
       model: track(stalledAnthropic(CLAUDE)),
@@ -230,8 +239,28 @@ describe("usageMiddleware (Vercel AI SDK, @ai-sdk/anthropic and @ai-sdk/openai a
         request_id: expect.stringMatching(/^msg_stalled_/),
         status: "error",
         error_message: "This operation was aborted",
-        input_tokens: 0,
+        ...STARTED_BUCKETS,
       }),
+    ]);
+  });
+
+  it("the raw chunks it asks for reach only a caller who asked for them too", async () => {
+    const partTypes = async (model: LanguageModel, includeRawChunks: boolean) => {
+      const types: string[] = [];
+      const result = streamText({ model, prompt: "Hi", maxRetries: 0, includeRawChunks });
+      for await (const part of result.fullStream) types.push(part.type);
+      return types;
+    };
+    expect(await partTypes(track(anthropic(CLAUDE)), false)).toEqual(
+      await partTypes(anthropic(CLAUDE), false),
+    );
+    const withRaw = await partTypes(track(anthropic(CLAUDE)), true);
+    expect(withRaw).toEqual(await partTypes(anthropic(CLAUDE), true));
+    expect(withRaw).toContain("raw");
+    await recorder.flush();
+    expect(await rowsOf(database.pool, userId)).toEqual([
+      expect.objectContaining(ANTHROPIC_ROW),
+      expect.objectContaining(ANTHROPIC_ROW),
     ]);
   });
 

@@ -9,11 +9,17 @@ import {
   tokenUsageFromAiSdk,
 } from "./ai-sdk-usage.js";
 import { observeReadableStream } from "./observe-readable-stream.js";
+import { RawStreamUsage } from "./raw-stream-usage.js";
 
 /** What the middleware reads of the model it wraps (LanguageModelV3 and V4 alike). */
 export interface LanguageModelLike {
   readonly provider: string;
   readonly modelId: string;
+}
+
+/** What the middleware changes in a call's options. */
+export interface CallOptionsLike {
+  includeRawChunks?: boolean | undefined;
 }
 
 /** What the middleware reads of a `doGenerate` result. */
@@ -34,18 +40,24 @@ export interface StreamResultLike {
  */
 export interface UsageMiddleware {
   readonly specificationVersion: "v3";
+  transformParams<Params extends CallOptionsLike>(options: {
+    type: "generate" | "stream";
+    params: Params;
+  }): Promise<Params>;
   wrapGenerate<Result extends GenerateResultLike>(options: {
     doGenerate: () => PromiseLike<Result>;
     model: LanguageModelLike;
   }): Promise<Result>;
   wrapStream<Result extends StreamResultLike>(options: {
     doStream: () => PromiseLike<Result>;
+    params: object;
     model: LanguageModelLike;
   }): Promise<Result>;
 }
 
 interface StreamPart {
   type: string;
+  rawValue?: unknown;
   id?: string;
   modelId?: string;
   usage?: AiSdkUsage;
@@ -63,8 +75,10 @@ interface StreamPart {
  * errors are the model's own; recording never throws into them.
  *
  * A stream is recorded when it ends, fails or is cancelled (an aborted `streamText`). The AI SDK
- * reports a stream's usage only in its `finish` part, so a stream that stops before it is recorded
- * as an error without tokens.
+ * reports a stream's usage only in its `finish` part; for a stream that stops before it, the usage
+ * comes from the provider's raw chunks (which the middleware asks for, and hands on only to a
+ * caller who asked for them too): Anthropic and Google report input (and output so far) early,
+ * other providers only at the end, so their early stop is recorded without tokens.
  *
  * Budgets are not enforced here yet: passing `budget` throws `UsageValidationError`.
  *
@@ -74,8 +88,16 @@ interface StreamPart {
  */
 export function usageMiddleware(options: RecordingOnlyOptions): UsageMiddleware {
   refuseBudgetGuard(options, "usageMiddleware");
+  // The options of streams whose raw chunks the middleware asked for (the caller did not).
+  const rawChunksOnlyForUs = new WeakSet<object>();
   return {
     specificationVersion: "v3",
+    async transformParams({ type, params }) {
+      if (type !== "stream" || params.includeRawChunks) return params;
+      const withRawChunks = { ...params, includeRawChunks: true };
+      rawChunksOnlyForUs.add(withRawChunks);
+      return withRawChunks;
+    },
     async wrapGenerate({ doGenerate, model }) {
       const call = startCall(options, {}, providerFromModel(model.provider));
       const result = await sent(doGenerate, model, call.finish);
@@ -89,10 +111,12 @@ export function usageMiddleware(options: RecordingOnlyOptions): UsageMiddleware 
       );
       return result;
     },
-    async wrapStream({ doStream, model }) {
-      const call = startCall(options, {}, providerFromModel(model.provider));
+    async wrapStream({ doStream, params, model }) {
+      const provider = providerFromModel(model.provider);
+      const call = startCall(options, {}, provider);
       const result = await sent(doStream, model, call.finish);
-      return { ...result, stream: recordStream(result.stream, model, call.finish) };
+      const keepRawChunks = !rawChunksOnlyForUs.has(params);
+      return { ...result, stream: recordStream(result.stream, model, provider, keepRawChunks, call.finish) };
     },
   };
 }
@@ -113,11 +137,18 @@ async function sent<Result>(send: () => PromiseLike<Result>, model: LanguageMode
   }
 }
 
+/**
+ * Observes the stream's parts; the raw provider chunks (asked for by transformParams) give the
+ * usage of a stream that stops before its `finish` part, and are dropped unless the caller asked.
+ */
 function recordStream(
   stream: ReadableStream<unknown>,
   model: LanguageModelLike,
+  provider: string,
+  keepRawChunks: boolean,
   finish: Finish,
 ): ReadableStream<unknown> {
+  const rawUsage = new RawStreamUsage(provider);
   let responseId: string | undefined;
   let modelId: string | undefined;
   let usage: AiSdkUsage | undefined;
@@ -126,6 +157,10 @@ function recordStream(
   return observeReadableStream(stream, {
     onItem: (item) => {
       const part = item as StreamPart;
+      if (part.type === "raw") {
+        rawUsage.observe(part.rawValue);
+        return keepRawChunks;
+      }
       if (part.type === "response-metadata") {
         responseId ||= part.id;
         modelId ||= part.modelId;
@@ -135,12 +170,13 @@ function recordStream(
       } else if (part.type === "error") {
         streamError ??= part.error;
       }
+      return true;
     },
     onEnd: (error) => {
       const failure = error ?? streamError;
       finish({
         modelUsed: modelId || model.modelId,
-        tokens: tokenUsageFromAiSdk(usage, providerMetadata),
+        tokens: usage ? tokenUsageFromAiSdk(usage, providerMetadata) : (rawUsage.tokens() ?? NO_TOKENS),
         status: failure === undefined ? "success" : "error",
         errorMessage: failure === undefined ? undefined : describeError(failure),
         requestId: responseId,
