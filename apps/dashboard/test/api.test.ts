@@ -1,8 +1,8 @@
 import type { UsageDashboard } from "@org/ai-usage-sdk";
+import { compareMonthToDate, MONTH_TO_DATE_DAYS, type MonthToDate } from "@org/ai-usage-sdk";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_ADMIN, signLocalSessionToken } from "../src/local/session-token.js";
-import { compareMonthToDate, MONTH_TO_DATE_DAYS, type MonthToDate } from "../src/server/month-to-date.js";
 import { type DashboardFixture, startDashboardFixture, TEST_ISSUER } from "./support/dashboard-fixture.js";
 import { expectEqualToOneOf, readAround } from "./support/read-around.js";
 import { USERS } from "./support/usage-dataset.js";

@@ -2,9 +2,9 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import type { UsageDashboard, UserUsage } from "@org/ai-usage-sdk";
+import { compareMonthToDate, MONTH_TO_DATE_DAYS, type MonthToDate } from "@org/ai-usage-sdk";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareMonthToDate, MONTH_TO_DATE_DAYS, type MonthToDate } from "../src/server/month-to-date.js";
 import {
   formatChange,
   formatCount,

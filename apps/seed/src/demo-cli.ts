@@ -1,5 +1,5 @@
 // pnpm demo: migrate, seed demo usage into an empty database, print the admin report. See --help.
-import { demoDataset, prepareDemoDatabase, startOfDatabaseUtcDay } from "@org/ai-usage-data/database";
+import { databaseNow, demoDataset, prepareDemoDatabase } from "@org/ai-usage-data/database";
 import { migrate } from "@org/ai-usage-db";
 import { Command } from "commander";
 import { describeDatabase } from "./cli/describe-database.js";
@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     const prepared = await prepareDemoDatabase(
       database.pool,
       database.url,
-      await startOfDatabaseUtcDay(database.pool),
+      // Up to this moment by the database's clock, so "Today" has today's usage so far (ending at
+      // midnight made today read $0.00, like an outage).
+      await databaseNow(database.pool),
       (events) => createProgressReporter(events),
       demoDataset,
       seeding,

@@ -1,4 +1,10 @@
 import { prepareDemoDatabase, silentProgress, startOfDatabaseUtcDay } from "@org/ai-usage-data/database";
+import {
+  compareMonthToDate,
+  MONTH_TO_DATE_DAYS,
+  type UsageDashboard,
+  UsageDashboardSchema,
+} from "@org/ai-usage-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminReportSchema, alertsShown, buildAdminReport } from "../src/demo/admin-report.js";
 import { seedDemoBudgets } from "../src/demo/budgets/seed-demo-budgets.js";
@@ -22,12 +28,18 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
+/** The SDK's month-to-date comparison of a dashboard that reaches back to last month's 1st. */
+function monthToDateOf(twoMonths: UsageDashboard) {
+  return compareMonthToDate(twoMonths.daily_trend, twoMonths.period.end_date, twoMonths.previous_month);
+}
+
 /** What the SQL functions return when called directly, without the SDK (one statement: one now()). */
 async function fromSql(client: Pick<FreshDatabase["pool"], "query">) {
   const result = await client.query(
     `select d as dashboard, get_ai_cost_summary() as cost_summary,
             get_user_ai_usage((d -> 'by_user' -> 0 ->> 'user_id')::uuid, 30) as top_user,
-            list_ai_usage_budgets() as budgets, list_ai_usage_budget_alerts(${alertsShown}) as budget_alerts
+            list_ai_usage_budgets() as budgets, list_ai_usage_budget_alerts(${alertsShown}) as budget_alerts,
+            get_ai_usage_dashboard(${MONTH_TO_DATE_DAYS}) as two_months
      from get_ai_usage_dashboard(30) d`,
   );
   const row = result.rows[0] as Record<string, unknown>;
@@ -38,6 +50,7 @@ async function fromSql(client: Pick<FreshDatabase["pool"], "query">) {
     // Through the SDK's schemas, which keep bigint ids exact as decimal strings.
     budgets: AdminReportSchema.shape.budgets.parse(row.budgets),
     budgetAlerts: AdminReportSchema.shape.budgetAlerts.parse(row.budget_alerts),
+    monthToDate: monthToDateOf(UsageDashboardSchema.parse(row.two_months)),
   };
 }
 

@@ -52,6 +52,12 @@ export type {
 } from "./database/function-call.js";
 export type { UsageSink } from "./database/function-sink.js";
 export {
+  compareMonthToDate,
+  MONTH_TO_DATE_DAYS,
+  type MonthToDate,
+  MonthToDateSchema,
+} from "./database/month-to-date.js";
+export {
   type ModelPriceInput,
   ModelPriceSchema,
   type RepriceArguments,

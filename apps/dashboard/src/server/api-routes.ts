@@ -1,9 +1,15 @@
-import { getCostSummary, getUsageDashboard, getUserUsage, type UsageTransport } from "@org/ai-usage-sdk";
+import {
+  compareMonthToDate,
+  getCostSummary,
+  getUsageDashboard,
+  getUserUsage,
+  MONTH_TO_DATE_DAYS,
+  type UsageTransport,
+} from "@org/ai-usage-sdk";
 import { createPgTransport, type PgPool } from "@org/ai-usage-sdk/pg";
 import type { SessionClaims } from "./auth.js";
 import { budgetsOverview, endBudgetById, ownBudgets, setBudgetFromBody } from "./budget-routes.js";
 import { exportAll } from "./full-export.js";
-import { compareMonthToDate, MONTH_TO_DATE_DAYS } from "./month-to-date.js";
 import { BadRequestError, daysOf } from "./request-arguments.js";
 
 export interface ApiContext {

@@ -6,7 +6,7 @@
 /** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
 /** @typedef {import("@org/ai-usage-sdk").UserUsage} UserUsage */
 /** @typedef {import("@org/ai-usage-sdk").CostSummary} CostSummary */
-/** @typedef {import("../server/month-to-date.js").MonthToDate} MonthToDate */
+/** @typedef {import("@org/ai-usage-sdk").MonthToDate} MonthToDate */
 /** @typedef {import("../server/full-export.js").UserExport} UserExport */
 /** @typedef {import("../server/full-export.js").CustomerExport} CustomerExport */
 

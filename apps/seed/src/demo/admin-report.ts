@@ -2,11 +2,14 @@ import {
   BudgetAlertRecordSchema,
   BudgetStatusSchema,
   CostSummarySchema,
+  compareMonthToDate,
   getCostSummary,
   getUsageDashboard,
   getUserUsage,
   listBudgetAlerts,
   listBudgets,
+  MONTH_TO_DATE_DAYS,
+  MonthToDateSchema,
   UsageDashboardSchema,
   type UsageTransport,
   UserUsageSchema,
@@ -19,6 +22,8 @@ export const AdminReportSchema = z.object({
   dashboard: UsageDashboardSchema,
   /** `get_ai_cost_summary()`. */
   costSummary: CostSummarySchema,
+  /** This month so far against the same days of last month (from a 62-day dashboard's daily series). */
+  monthToDate: MonthToDateSchema,
   /** `get_user_ai_usage(top user, days)`: a drill-down into the biggest spender; null when nobody used AI. */
   topUser: UserUsageSchema.nullable(),
   /** `list_ai_usage_budgets()`: the budgets in force, nearest their limit first. */
@@ -45,6 +50,14 @@ export async function buildAdminReport(
   // would only queue (and pg deprecates issuing them).
   const dashboard = await getUsageDashboard(transport, { days });
   const costSummary = await getCostSummary(transport);
+  // "This month vs last month" compares days 1..N with the same days of last month, not with the
+  // whole of it (which read −95 % on the 2nd): a daily series that reaches back to last month's 1st.
+  const twoMonths = await getUsageDashboard(transport, { days: MONTH_TO_DATE_DAYS });
+  const monthToDate = compareMonthToDate(
+    twoMonths.daily_trend,
+    twoMonths.period.end_date,
+    twoMonths.previous_month,
+  );
   const budgets = await listBudgets(transport);
   const budgetAlerts = await listBudgetAlerts(transport, { limit: alertsShown });
   const topUserId = dashboard.by_user[0]?.user_id;
@@ -56,5 +69,5 @@ export async function buildAdminReport(
       warn(`top-user drill-down skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { dashboard, costSummary, topUser, budgets, budgetAlerts };
+  return { dashboard, costSummary, monthToDate, topUser, budgets, budgetAlerts };
 }

@@ -10,10 +10,10 @@ import { renderUnpriced } from "./render/unpriced-section.js";
 
 /** The admin report as terminal text, section by section. */
 export function renderAdminReport(report: AdminReport): string {
-  const { dashboard, costSummary, topUser, budgets, budgetAlerts } = report;
+  const { dashboard, costSummary, monthToDate, topUser, budgets, budgetAlerts } = report;
   const sections = [
     renderSummary(dashboard),
-    renderPeriods(dashboard, costSummary),
+    renderPeriods(monthToDate, costSummary),
     renderDailyChart(dashboard),
     renderRankings(dashboard),
     renderBreakdowns(dashboard),

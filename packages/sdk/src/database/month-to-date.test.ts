@@ -1,5 +1,5 @@
-import type { UsageDashboard } from "@org/ai-usage-sdk";
 import { describe, expect, it } from "vitest";
+import type { UsageDashboard } from "../schemas/dashboard.js";
 import { compareMonthToDate, MONTH_TO_DATE_DAYS } from "./month-to-date.js";
 
 type Day = UsageDashboard["daily_trend"][number];

@@ -1,5 +1,5 @@
-import type { UsageDashboard } from "@org/ai-usage-sdk";
 import { z } from "zod";
+import type { UsageDashboard } from "../schemas/dashboard.js";
 
 /**
  * "This month so far" against the same days of last month. Comparing month-to-date with the whole
