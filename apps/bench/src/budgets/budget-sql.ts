@@ -96,6 +96,32 @@ export async function endBenchBudgets(db: Queryable): Promise<number> {
   return rows.length;
 }
 
+/**
+ * Deletes the budgets the bench set and ended in earlier runs (their periods and alerts go with
+ * them). Ended budgets are kept as history, and admission looks through every budget row for the
+ * ones covering a caller, so each run's 1,001 ended budgets would make the next run's reservations
+ * slower: runs would not compare. Only rows named `bench: …`, never anyone else's.
+ */
+export async function deleteEndedBenchBudgets(db: Queryable): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM public.ai_usage_budgets
+     WHERE starts_with(name, $1) AND effective_to IS NOT NULL AND effective_to <= now()`,
+    [benchBudgetPrefix],
+  );
+  return rowCount ?? 0;
+}
+
+/**
+ * VACUUM ANALYZE of the budget tables, as a database live for a while has them: a burst of holds
+ * (the ingest with holds of an earlier run) leaves statistics that say most holds are open, and the
+ * planner then sums the open holds by reading the whole table (30 ms instead of 0.3 ms measured).
+ */
+export async function vacuumBudgetTables(db: Queryable): Promise<void> {
+  await db.query(
+    "VACUUM (ANALYZE) public.ai_usage_budgets, public.ai_usage_budget_periods, public.ai_usage_budget_holds",
+  );
+}
+
 /** Fails with a message that says what is missing when the database has no budget functions. */
 export async function assertBudgetFunctions(db: Queryable): Promise<void> {
   const { rows } = await db.query<{ present: boolean }>(

@@ -1,7 +1,12 @@
 import { datasetPopulation } from "@org/ai-usage-data";
 import type pg from "pg";
 import type { DatasetSpec } from "../dataset/bench-events.js";
-import { assertBudgetFunctions, endBenchBudgets } from "./budget-sql.js";
+import {
+  assertBudgetFunctions,
+  deleteEndedBenchBudgets,
+  endBenchBudgets,
+  vacuumBudgetTables,
+} from "./budget-sql.js";
 import { type ProofOutcome, runConcurrencyProof } from "./concurrency-proof.js";
 import { type IngestWithHolds, timeIngestWithHolds } from "./ingest-with-holds.js";
 import { mixedBudgetScenario, type ProofCaller, singleBudgetScenario } from "./proof-scenarios.js";
@@ -45,6 +50,9 @@ export async function runBudgetBench(
   await assertBudgetFunctions(pool);
   const leftOver = await endBenchBudgets(pool);
   if (leftOver > 0) log(`ended ${leftOver} budget(s) an interrupted bench run had left in force`);
+  const deleted = await deleteEndedBenchBudgets(pool);
+  if (deleted > 0)
+    log(`deleted ${deleted} ended budget(s) of earlier bench runs (see deleteEndedBenchBudgets)`);
 
   log(`budget concurrency proof: ${proofCallers} callers, ${options.proofRuns} runs per scenario`);
   const scratch = await openScratchDatabases(databaseUrl);
@@ -59,6 +67,7 @@ export async function runBudgetBench(
     await scratch.close();
   }
 
+  await vacuumBudgetTables(pool);
   log(`timing reserve_ai_usage: 1 caller, then ${reserveCallers} at once on one project budget`);
   const reserve = await timeReserveLatency(databaseUrl, datasetCallers(spec), {
     callers: reserveCallers,

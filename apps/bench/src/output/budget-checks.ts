@@ -43,7 +43,8 @@ export function budgetChecks(budgets: BudgetResults, datasetEvents: number, live
       measure: `log_ai_usage_batch, ${formatInteger(liveEvents)} live events with holds (${formatInteger(ingestWithHolds.budgets)} user budgets)`,
       measured:
         `${formatInteger(holds.eventsPerSecond)} events/s in ${formatSeconds(holds.seconds)}, ` +
-        `${formatInteger(ingestWithHolds.holdsSettled)} holds settled`,
+        `${formatInteger(ingestWithHolds.holdsSettled)} holds settled ` +
+        `(reserved beforehand at ${formatInteger(ingestWithHolds.reservationsPerSecond)}/s)`,
       target: "reported; every hold settled",
       result: verdict(ingestWithHolds.holdsSettled === holds.events && holds.inserted === holds.events),
     },
