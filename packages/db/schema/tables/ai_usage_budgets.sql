@@ -40,6 +40,7 @@ COMMENT ON COLUMN public.ai_usage_budgets.effective_to IS 'NULL: in force until 
 -- Admission looks up the budgets in force for one caller: by user, by customer, and the project's.
 CREATE INDEX ai_usage_budgets_user_id_idx ON public.ai_usage_budgets (user_id) WHERE user_id IS NOT NULL;
 CREATE INDEX ai_usage_budgets_customer_id_idx ON public.ai_usage_budgets (customer_id) WHERE customer_id IS NOT NULL;
+CREATE INDEX ai_usage_budgets_project_idx ON public.ai_usage_budgets (effective_to) WHERE scope = 'project';
 
 -- No policy: read and written only through the budget functions (SECURITY DEFINER).
 ALTER TABLE public.ai_usage_budgets ENABLE ROW LEVEL SECURITY;

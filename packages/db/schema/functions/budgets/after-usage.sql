@@ -31,20 +31,17 @@ BEGIN
         WHERE h.id = n.budget_hold_id AND h.user_id = n.user_id AND h.settled_at IS NULL;
     END IF;
 
-    -- No budget in force: nothing to check (the usual case costs one index-free look at a small table).
+    -- No budget at all (the usual case): nothing to check, at the cost of one look at an empty table.
     IF NOT EXISTS (SELECT 1 FROM public.ai_usage_budgets b WHERE b.effective_to IS NULL OR b.effective_to > v_now) THEN
         RETURN NULL;
     END IF;
     v_zone := ai_usage_private.ai_usage_reporting_time_zone();
 
-    SELECT array_agg(b.id ORDER BY b.id) INTO v_budget_ids
-    FROM public.ai_usage_budgets b
-    WHERE (b.effective_from <= v_now AND (b.effective_to IS NULL OR v_now < b.effective_to))
-      AND (b.scope = 'project'
-           OR (b.scope = 'user' AND b.user_id IN (SELECT r.user_id FROM written_rows r))
-           OR (b.scope = 'customer' AND b.customer_id IN (SELECT r.customer_id FROM written_rows r))
-           OR (b.scope = 'user_in_customer'
-               AND (b.user_id, b.customer_id) IN (SELECT r.user_id, r.customer_id FROM written_rows r)));
+    -- The budgets covering each distinct writer (user and customer) of the statement, through the
+    -- same index-backed lookup admission uses.
+    SELECT array_agg(DISTINCT b.id ORDER BY b.id) INTO v_budget_ids
+    FROM (SELECT DISTINCT r.user_id, r.customer_id FROM written_rows r) w
+    CROSS JOIN LATERAL ai_usage_private._ai_usage_budgets_covering(w.user_id, w.customer_id, v_now) b;
     IF v_budget_ids IS NULL THEN
         RETURN NULL;
     END IF;

@@ -15,6 +15,9 @@ DECLARE
     v_problem text;
     v_refusal record;
     v_refusing public.ai_usage_budgets;
+    v_budget_ids bigint[];
+    v_period_starts timestamptz[];
+    v_period_ends timestamptz[];
     v_hold_id uuid;
 BEGIN
     IF NOT ai_usage_private._ai_usage_caller_is_server() THEN
@@ -38,8 +41,16 @@ BEGIN
             MESSAGE = 'reserve_ai_usage must run under READ COMMITTED (it decides on what committed before its lock)';
     END IF;
 
+    -- The budgets covering this caller and their current periods, found once, before any lock is
+    -- taken: the lock is held until commit, so only the decision itself runs under it.
+    v_zone := ai_usage_private.ai_usage_reporting_time_zone();
+    SELECT array_agg(b.id ORDER BY b.id), array_agg(p.period_start ORDER BY b.id),
+           array_agg(p.period_end ORDER BY b.id)
+    INTO v_budget_ids, v_period_starts, v_period_ends
+    FROM ai_usage_private._ai_usage_budgets_covering(p_user_id, p_customer_id, v_now) b
+    CROSS JOIN LATERAL ai_usage_private._ai_usage_budget_period(b.period, v_now, v_zone) p;
     -- No budget covers this caller: admitted, nothing to hold (the common case costs one lookup).
-    IF NOT EXISTS (SELECT 1 FROM ai_usage_private._ai_usage_budgets_covering(p_user_id, p_customer_id, v_now)) THEN
+    IF v_budget_ids IS NULL THEN
         RETURN jsonb_build_object('admitted', true, 'hold_id', NULL, 'amount_usd', p_max_cost_usd, 'expires_at', NULL);
     END IF;
 
@@ -60,27 +71,38 @@ BEGIN
     LIMIT 1
 ) AS ai_usage_price_in_force) p));
 
-    v_zone := ai_usage_private.ai_usage_reporting_time_zone();
-    INSERT INTO public.ai_usage_budget_periods AS bp (budget_id, period_start, period_end)
-    SELECT b.id, p.period_start, p.period_end
-    FROM ai_usage_private._ai_usage_budgets_covering(p_user_id, p_customer_id, v_now) b
-    CROSS JOIN LATERAL ai_usage_private._ai_usage_budget_period(b.period, v_now, v_zone) p
-    ORDER BY b.id
-    ON CONFLICT (budget_id, period_start) DO NOTHING;
+    -- A period's first admission creates its row, before any lock is taken: inserting while
+    -- holding another period's lock would wait, out of order, on a writer that inserted the same
+    -- row and waits for that lock (a deadlock the race test caught). Rows are never deleted while
+    -- their budget exists, so one seen here is still there below.
+    IF (SELECT count(*) FROM public.ai_usage_budget_periods bp
+        JOIN unnest(v_budget_ids, v_period_starts) AS w(budget_id, period_start)
+          ON bp.budget_id = w.budget_id AND bp.period_start = w.period_start) < cardinality(v_budget_ids) THEN
+        INSERT INTO public.ai_usage_budget_periods (budget_id, period_start, period_end)
+        SELECT w.budget_id, w.period_start, w.period_end
+        FROM unnest(v_budget_ids, v_period_starts, v_period_ends) AS w(budget_id, period_start, period_end)
+        ORDER BY w.budget_id
+        ON CONFLICT (budget_id, period_start) DO NOTHING;
+    END IF;
+    -- Then the locks, in budget id order.
     PERFORM 1
     FROM public.ai_usage_budget_periods bp
-    JOIN ai_usage_private._ai_usage_budgets_covering(p_user_id, p_customer_id, v_now) b ON b.id = bp.budget_id
-    CROSS JOIN LATERAL ai_usage_private._ai_usage_budget_period(b.period, v_now, v_zone) p
-    WHERE bp.period_start = p.period_start
+    JOIN unnest(v_budget_ids, v_period_starts) AS w(budget_id, period_start)
+      ON bp.budget_id = w.budget_id AND bp.period_start = w.period_start
     ORDER BY bp.budget_id
     FOR UPDATE OF bp;
 
-    -- The first hard budget this request could overrun (soft budgets only alert).
+    -- The first hard budget this request could overrun (soft budgets only alert), decided in one
+    -- statement: one snapshot, taken after the locks were granted.
     SELECT b.id, x.spent, x.held INTO v_refusal
-    FROM ai_usage_private._ai_usage_budgets_covering(p_user_id, p_customer_id, v_now) b
-    CROSS JOIN LATERAL ai_usage_private._ai_usage_budget_period(b.period, v_now, v_zone) p
-    CROSS JOIN LATERAL (SELECT ai_usage_private._ai_usage_budget_spent(b.scope, b.user_id, b.customer_id, p.first_day, p.next_day) AS spent,
-                               ai_usage_private._ai_usage_budget_held(b.scope, b.user_id, b.customer_id) AS held) x
+    FROM public.ai_usage_budgets b
+    JOIN unnest(v_budget_ids, v_period_starts, v_period_ends) AS w(budget_id, period_start, period_end)
+      ON w.budget_id = b.id
+    CROSS JOIN LATERAL (
+        SELECT ai_usage_private._ai_usage_budget_spent(
+                   b.scope, b.user_id, b.customer_id,
+                   (w.period_start AT TIME ZONE v_zone)::date, (w.period_end AT TIME ZONE v_zone)::date) AS spent,
+               ai_usage_private._ai_usage_budget_held(b.scope, b.user_id, b.customer_id) AS held) x
     WHERE b.mode = 'hard' AND (v_bound IS NULL OR x.spent + x.held + v_bound > b.limit_usd)
     ORDER BY b.id
     LIMIT 1;
