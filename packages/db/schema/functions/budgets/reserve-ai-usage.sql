@@ -112,9 +112,12 @@ BEGIN
         RETURN jsonb_build_object(
             'admitted', false,
             'reason', CASE WHEN v_bound IS NULL THEN 'unpriced_model' ELSE 'budget_exceeded' END,
+            -- The figures the decision was made on, unrounded: spent + held + request > limit
+            -- can be checked from the answer itself (rounded, a refusal by a fraction of a
+            -- micro-dollar would read as spent + held + request = limit).
             'budget', ai_usage_private._ai_usage_budget_status(v_refusing, true)
-                      || jsonb_build_object('spent_usd', round(v_refusal.spent, 6), 'held_usd', round(v_refusal.held, 6),
-                                            'request_usd', round(v_bound, 6)));
+                      || jsonb_build_object('spent_usd', v_refusal.spent, 'held_usd', v_refusal.held,
+                                            'request_usd', v_bound));
     END IF;
 
     INSERT INTO public.ai_usage_budget_holds (user_id, customer_id, amount_usd, model_used, created_at, expires_at)
