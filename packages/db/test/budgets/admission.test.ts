@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect, createIsolatedDatabase } from "../sql/helpers/database.js";
-import { reportingZoneUnderTest } from "../sql/helpers/report-database.js";
 import { expectSqlError } from "../sql/helpers/errors.js";
+import { reportingZoneUnderTest } from "../sql/helpers/report-database.js";
 import { addDollarModel, logUsage, reconcileOk, reserve, setBudget, statusOf } from "./budget-support.js";
 
 // Admission, settlement, release and expiry against real budgets, as the server (the owner) calls

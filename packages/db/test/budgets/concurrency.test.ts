@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect, createIsolatedDatabase } from "../sql/helpers/database.js";
-import { reportingZoneUnderTest } from "../sql/helpers/report-database.js";
 import { randomInt, seededRandom } from "../sql/helpers/random.js";
+import { reportingZoneUnderTest } from "../sql/helpers/report-database.js";
 import { addDollarModel, logUsage, reconcileOk, reserve, setBudget, statusOf } from "./budget-support.js";
 
 // The promise of budgets, tested the way it can fail: many callers at once, each reserving a
