@@ -10,15 +10,13 @@ import { addDollarModel, logUsage, reconcileOk, reserve, setBudget, statusOf } f
 // them. Each test uses users of its own; the database is this file's, so project budgets and
 // reconcile see only this file's rows.
 
+let url: string;
 let client: pg.Client;
 let model: string;
 
-/** The URL of the database `client` is connected to. */
-function urlOf(params: pg.ClientConfig): string {
-  return `postgresql://${params.user}:${params.password}@${params.host}:${params.port}/${params.database}`;
-}
 beforeAll(async () => {
-  client = await connect(await createIsolatedDatabase("budgets"));
+  url = await createIsolatedDatabase("budgets");
+  client = await connect(url);
   // Periods are days, weeks and months of the reporting zone: the clock matrix sets one.
   await client.query("select public.set_ai_reporting_time_zone($1)", [reportingZoneUnderTest()]);
   model = await addDollarModel(client);
@@ -199,8 +197,7 @@ describe("admission", () => {
     const warmUp = await reserve(client, { user_id: user, max_cost_usd: 0.1 });
     if (!warmUp.admitted) throw new Error("expected an admission");
     await client.query("select public.release_ai_usage_hold($1)", [warmUp.hold_id]);
-    const url = client.connectionParameters;
-    const [first, second] = await Promise.all([connect(urlOf(url)), connect(urlOf(url))]);
+    const [first, second] = await Promise.all([connect(url), connect(url)]);
     try {
       await first.query("BEGIN");
       expect((await reserve(first, { user_id: user, max_cost_usd: 0.6 })).admitted).toBe(true);
