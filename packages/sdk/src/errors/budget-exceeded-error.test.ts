@@ -71,6 +71,24 @@ describe("UsageBudgetExceededError", () => {
     expect(unpriced.message).toContain("its model has no price");
   });
 
+  it("keeps a shared budget's figures (everyone's spend) out of the message and the body, not out of its fields", () => {
+    const project = UsageBudgetExceededError.fromRefusal(
+      refusal({ scope: "project", spent_usd: 480, held_usd: 20, limit_usd: 500 }),
+    );
+    expect(project.message).toBe("Monthly AI budget shared by everyone reached; resets 1 January 2027.");
+    expect(project.spentUsd).toBe(480);
+    const body = JSON.parse(JSON.stringify(project));
+    expect(body.error.budget).toMatchObject({
+      scope: "project",
+      limit_usd: null,
+      spent_usd: null,
+      held_usd: null,
+    });
+    const customer = UsageBudgetExceededError.fromRefusal(refusal({ scope: "customer", customer_id: 42 }));
+    expect(customer.message).toBe("Monthly AI budget of your organisation reached; resets 1 January 2027.");
+    expect(JSON.stringify(customer)).not.toContain('"limit_usd":5');
+  });
+
   it("is a response body as JSON", () => {
     const body = JSON.parse(JSON.stringify(UsageBudgetExceededError.fromRefusal(refusal())));
     expect(body).toEqual({

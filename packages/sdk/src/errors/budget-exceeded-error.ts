@@ -33,6 +33,12 @@ export interface BudgetExceededContext {
  * the same again succeeds only once running requests settle for less than they hold, or the period
  * resets.
  */
+/** Budgets whose spend is more than one user's: their figures are not shown to an end user. */
+function isSharedScope(scope: BudgetScope): scope is "project" | "customer" {
+  return scope === "project" || scope === "customer";
+}
+const SHARED_OWNER = { project: "shared by everyone", customer: "of your organisation" } as const;
+
 export class UsageBudgetExceededError extends UsageError<BudgetExceededContext> {
   override readonly name = "UsageBudgetExceededError" as const;
 
@@ -72,10 +78,15 @@ export class UsageBudgetExceededError extends UsageError<BudgetExceededContext> 
     const { budget, reason } = refusal;
     const resets = formatDay(resetDay(budget.resets_at, budget.time_zone), { withYear: true });
     const adjective = periodAdjective(budget.period);
+    // A shared budget's figures are everyone's spend, not this user's: the message an app shows its
+    // user leaves them out, as get_ai_usage_budget_status does for users (the typed fields keep them).
+    const owner = isSharedScope(budget.scope) ? ` ${SHARED_OWNER[budget.scope]}` : "";
     const message =
       reason === "unpriced_model"
-        ? `${adjective} AI budget cannot admit this request: its model has no price, so its cost cannot be bounded.`
-        : `${adjective} AI budget reached: ${formatUsd(budget.spent_usd + budget.held_usd)} of ${formatUsd(budget.limit_usd)} used; resets ${resets}.`;
+        ? `${adjective} AI budget${owner} cannot admit this request: its model has no price, so its cost cannot be bounded.`
+        : isSharedScope(budget.scope)
+          ? `${adjective} AI budget${owner} reached; resets ${resets}.`
+          : `${adjective} AI budget reached: ${formatUsd(budget.spent_usd + budget.held_usd)} of ${formatUsd(budget.limit_usd)} used; resets ${resets}.`;
     return new UsageBudgetExceededError(message, {
       retryable: false,
       context: {
@@ -106,9 +117,10 @@ export class UsageBudgetExceededError extends UsageError<BudgetExceededContext> 
       budget: {
         scope: BudgetScope;
         period: BudgetPeriod;
-        limit_usd: number;
-        spent_usd: number;
-        held_usd: number;
+        /** null for a shared budget (project, customer): everyone's figures, not the caller's. */
+        limit_usd: number | null;
+        spent_usd: number | null;
+        held_usd: number | null;
         request_usd: number | null;
         resets_at: string;
       };
@@ -122,10 +134,15 @@ export class UsageBudgetExceededError extends UsageError<BudgetExceededContext> 
         budget: {
           scope: context.scope,
           period: context.period,
-          limit_usd: context.limitUsd,
-          spent_usd: context.spentUsd,
-          held_usd: context.heldUsd,
-          request_usd: context.requestUsd,
+          // A shared budget's figures are everyone's spend: not for the end user this body is for.
+          ...(isSharedScope(context.scope)
+            ? { limit_usd: null, spent_usd: null, held_usd: null, request_usd: context.requestUsd }
+            : {
+                limit_usd: context.limitUsd,
+                spent_usd: context.spentUsd,
+                held_usd: context.heldUsd,
+                request_usd: context.requestUsd,
+              }),
           resets_at: context.resetsAt.toISOString(),
         },
       },
