@@ -19,14 +19,15 @@ export interface DemoBudgetTargets {
 /**
  * Picks the targets from the reports, by the database's clock and reporting time zone: the month
  * so far is a window of as many days as today's date (the dashboard's windows end today). Early in
- * a month that window may be empty, so the last 30 days name the targets when it is. Null when
- * nobody ever used AI.
+ * a month that window may be empty, so the recent usage names the targets when it is: the last 30
+ * days, or 90, or 365 when the data is older (a month that turned while the demo ran, after data
+ * that ended at the start of the previous one, left 30 days empty). Null when nobody used AI.
  */
 export async function pickDemoBudgetTargets(
   transport: UsageTransport,
   pool: pg.Pool,
 ): Promise<DemoBudgetTargets | null> {
-  const recent = await getUsageDashboard(transport, { days: 30 });
+  const recent = await recentUsage(transport);
   const dayOfMonth = Number(recent.period.end_date.slice(8, 10));
   const month = await getUsageDashboard(transport, { days: dayOfMonth });
 
@@ -66,6 +67,16 @@ export async function pickDemoBudgetTargets(
       },
     },
   };
+}
+
+/** The dashboard of the last 30 days, or of the first longer window that has any usage. */
+async function recentUsage(transport: UsageTransport): Promise<UsageDashboard> {
+  let dashboard = await getUsageDashboard(transport, { days: 30 });
+  for (const days of [90, 365]) {
+    if (dashboard.by_user.length > 0) break;
+    dashboard = await getUsageDashboard(transport, { days });
+  }
+  return dashboard;
 }
 
 function biggest<T extends { total_cost: number }>(rows: readonly T[]): T | undefined {
