@@ -118,6 +118,7 @@ const PUBLIC_NAMES: Record<string, string[]> = {
     "type ReservationAnswer",
     "type ReserveArguments",
     "type RetryOptions",
+    "type ServiceTier",
     "type SqlType",
     "type UsageContext",
     "type UsageContextInput",

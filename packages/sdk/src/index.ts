@@ -134,6 +134,7 @@ export {
   type BatchEvent,
   BatchEventSchema,
   ERROR_MESSAGE_MAX_CHARACTERS,
+  type ServiceTier,
   type UsageEvent,
   type UsageEventInput,
   UsageEventSchema,

@@ -96,6 +96,7 @@ function valueCases(field: UsageEventField, clock: CaseClock): Omit<BoundaryCase
         same("another word", "ok", false),
         same("upper case", field.values[0].toUpperCase(), false),
         same("wrong type", 1, false),
+        ...providerWordCases(field),
       ];
     case "timestamptz": {
       const earliest = Date.parse(field.earliest);
@@ -125,6 +126,21 @@ function valueCases(field: UsageEventField, clock: CaseClock): Omit<BoundaryCase
       ];
     }
   }
+}
+
+/**
+ * Words a provider uses that are not the event's: OpenAI's `service_tier` says 'default', 'auto'
+ * or 'scale' for an ordinary request. The provider helpers map them to an absent tier (standard);
+ * sent as they are, the database and record() refuse them instead of pricing them as something.
+ */
+function providerWordCases(field: UsageEventField): Omit<BoundaryCase, "field">[] {
+  if (field.json !== "service_tier") return [];
+  return ["default", "auto", "scale"].map((word) => ({
+    label: `OpenAI's '${word}'`,
+    value: word,
+    accepted: false,
+    sdkAccepted: false,
+  }));
 }
 
 /** Every boundary of every field of the definition. */

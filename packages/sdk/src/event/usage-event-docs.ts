@@ -42,6 +42,7 @@ function sdkKey(field: UsageEventField): string {
     field.sdk.required && "required",
     field.sdk.emptyMeansAbsent && '`""` = absent',
     field.sdk.truncates && "longer is cut",
+    field.sdk.defaultLeftToDatabase && "absent = not sent",
   ].filter(Boolean);
   return notes.length > 0 ? `\`${field.sdk.key}\` (${notes.join(", ")})` : `\`${field.sdk.key}\``;
 }

@@ -31,10 +31,10 @@ describe("the usage event definition", () => {
       if ("required" in absent || "required" in field.sdk) {
         expect(parsed.success).toBe(false);
         expect(parsed.error?.issues[0]?.path).toEqual([key]);
-      } else if ("default" in absent) {
+      } else if ("default" in absent && !("defaultLeftToDatabase" in field.sdk)) {
         expect(parsed.data?.[key]).toBe(absent.default);
       } else {
-        // Stored NULL, or computed by the database (or the recorder): nothing is sent.
+        // Stored NULL, computed or defaulted by the database (or the recorder): nothing is sent.
         expect(parsed.data?.[key]).toBeUndefined();
       }
     },
@@ -67,6 +67,7 @@ describe("the usage event definition", () => {
       toolTurns: 7,
       status: "error",
       errorMessage: "boom",
+      serviceTier: "priority",
       requestId: "ignored: the recorder's id wins",
       budgetHoldId: "0b6c8a6e-1f7d-4c3b-9a55-2d1e8f3c4b7a",
     });

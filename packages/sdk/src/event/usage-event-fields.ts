@@ -35,6 +35,11 @@ export interface SdkRules {
   readonly emptyMeansAbsent?: true;
   /** Longer text is cut to `maxLength` characters instead of being refused. */
   readonly truncates?: true;
+  /**
+   * Absent stays absent in what is sent: the database applies its default. For a field newer than
+   * some databases the SDK may meet, so ordinary events still go into a database not yet migrated.
+   */
+  readonly defaultLeftToDatabase?: true;
 }
 
 interface FieldCommon {
@@ -201,6 +206,16 @@ export const USAGE_EVENT_FIELDS = [
     maxLength: 4000,
     whenAbsent: { storedAsNull: true },
     description: "what went wrong, for `status = error`",
+  },
+  {
+    json: "service_tier",
+    // Ordinary requests report no tier (or OpenAI's 'default'/'auto'): they are sent without one, so
+    // a database migrated before tiers existed still takes them.
+    sdk: { key: "serviceTier", acceptsNull: true, defaultLeftToDatabase: true },
+    kind: "enum",
+    values: ["standard", "batch", "flex", "priority", "fast"],
+    whenAbsent: { default: "standard" },
+    description: "the price tier the request ran at (Batch API, OpenAI flex or priority, Anthropic fast)",
   },
   {
     json: "request_id",

@@ -1,5 +1,6 @@
 import type { BudgetGuard } from "../budgets/budget-guard.js";
 import type { UsageRecorder } from "../recorder/recorder-types.js";
+import type { ServiceTier } from "../schemas/usage-event.js";
 import { resolveContext, type UsageContextInput, type UsageContextSource } from "./context.js";
 import type { TokenUsage } from "./token-usage.js";
 
@@ -30,6 +31,8 @@ export interface CallOutcome {
   requestFailed?: boolean;
   /** The budget hold the call was admitted with; the recorded event settles it. */
   budgetHoldId?: string | undefined;
+  /** The tier the provider says it served the request at; omitted = standard. */
+  serviceTier?: ServiceTier | undefined;
 }
 
 /** Records a call's outcome; only the first outcome counts. */
@@ -80,6 +83,7 @@ export function startCall(
         errorMessage: outcome.errorMessage,
         requestId: outcome.requestId,
         budgetHoldId: outcome.budgetHoldId,
+        serviceTier: outcome.serviceTier,
       } as Parameters<UsageRecorder["record"]>[0];
     });
   };

@@ -45,6 +45,8 @@ export const UsageEventSchema = z.strictObject({
   toolTurns: count(field("tool_turns")),
   status: enumSchema(field("status")).default(field("status").whenAbsent.default),
   errorMessage: truncatedTextSchema(field("error_message")),
+  /** Omitted = standard (not sent: the database's default). */
+  serviceTier: enumSchema(field("service_tier")).nullish(),
   /** Omitted = a UUIDv7 made at record time, so retries of the same event never count twice. */
   requestId: textSchema(field("request_id")).optional(),
   /** Omitted = the moment `record()` was called (not when it is written). */
@@ -52,6 +54,10 @@ export const UsageEventSchema = z.strictObject({
   /** The hold a budget guard's `reserve()` returned; recording it settles the hold. */
   budgetHoldId: uuidSchema(field("budget_hold_id")).nullish(),
 });
+
+/** The price tier a request ran at (`service_tier`): standard, batch, flex, priority or fast. */
+export type ServiceTier = (typeof SERVICE_TIERS)[number];
+export const SERVICE_TIERS = field("service_tier").values;
 
 /** What callers pass to `record()`. */
 export type UsageEventInput = z.input<typeof UsageEventSchema>;
