@@ -1,4 +1,6 @@
+import type { ServiceTier } from "../../schemas/usage-event.js";
 import type { TokenUsage } from "../token-usage.js";
+import { serviceTierFromAnthropic } from "./anthropic-service-tier.js";
 import { type AnthropicUsage, tokenUsageFromAnthropic } from "./anthropic-usage.js";
 
 interface StreamEvent {
@@ -38,5 +40,10 @@ export class AnthropicStreamUsage {
 
   tokens(): TokenUsage {
     return tokenUsageFromAnthropic(this.usage);
+  }
+
+  /** From `message_start`'s usage, or a later `message_delta` that states it. */
+  serviceTier(): ServiceTier | undefined {
+    return serviceTierFromAnthropic(this.usage);
   }
 }

@@ -1,7 +1,8 @@
 import { type TokenUsage, tokens } from "../token-usage.js";
+import type { AnthropicTierUsage } from "./anthropic-service-tier.js";
 
 /** The usage object of an Anthropic Message (or the merged usage of a stream). */
-export interface AnthropicUsage {
+export interface AnthropicUsage extends AnthropicTierUsage {
   input_tokens?: number | null;
   output_tokens?: number | null;
   cache_creation_input_tokens?: number | null;

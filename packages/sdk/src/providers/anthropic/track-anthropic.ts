@@ -3,6 +3,7 @@ import { type Finish, startCall, type TrackingOptions } from "../call-recorder.j
 import type { UsageContextInput } from "../context.js";
 import { callAndObserve, errorMessage, observeStream } from "../instrumentation.js";
 import { type Tracked, viewOf } from "../tracked-client.js";
+import { serviceTierFromAnthropic } from "./anthropic-service-tier.js";
 import { AnthropicStreamUsage } from "./anthropic-stream-usage.js";
 import { type AnthropicUsage, tokenUsageFromAnthropic } from "./anthropic-usage.js";
 
@@ -59,6 +60,7 @@ export function trackAnthropic<Client extends AnthropicClientLike>(
             finish({
               modelUsed: message.model ?? requestedModel,
               tokens: tokenUsageFromAnthropic(message.usage),
+              serviceTier: serviceTierFromAnthropic(message.usage),
               status: "success",
               requestId: message.id,
             });
@@ -108,6 +110,7 @@ function recordStream(
       finish({
         modelUsed: usage.model ?? requestedModel,
         tokens: usage.tokens(),
+        serviceTier: usage.serviceTier(),
         status: error === undefined ? "success" : "error",
         errorMessage: error === undefined ? undefined : errorMessage(error),
         requestId: usage.messageId,
