@@ -1,6 +1,7 @@
 import type { Finish } from "../call-recorder.js";
 import { errorMessage, observeStream } from "../instrumentation.js";
 import { NO_TOKENS } from "../token-usage.js";
+import { serviceTierFromOpenAI } from "./openai-service-tier.js";
 import { type ChatCompletionUsage, tokenUsageFromChatCompletion } from "./openai-usage.js";
 
 export interface ChatCreateParams {
@@ -14,6 +15,7 @@ interface ChatCompletionLike {
   model?: string;
   usage?: ChatCompletionUsage | null;
   choices?: unknown[];
+  service_tier?: string | null;
 }
 
 /**
@@ -38,6 +40,7 @@ export function recordChatCompletion(data: unknown, requestedModel: string, fini
   finish({
     modelUsed: completion.model ?? requestedModel,
     tokens: tokenUsageFromChatCompletion(completion.usage),
+    serviceTier: serviceTierFromOpenAI(completion.service_tier),
     status: "success",
     requestId: completion.id,
   });
@@ -52,11 +55,14 @@ export function recordChatCompletionStream(
   let id: string | undefined;
   let model: string | undefined;
   let usage: ChatCompletionUsage | undefined;
+  let serviceTier: string | undefined;
   return observeStream(stream, {
     onItem: (item) => {
       const chunk = item as ChatCompletionLike;
       id ??= chunk.id;
       model ??= chunk.model;
+      // Every chunk states the tier; the last one stated is the one that served the request.
+      if (chunk.service_tier != null) serviceTier = chunk.service_tier;
       if (chunk.usage) usage = chunk.usage;
       if (!injected) return true;
       if (chunk.usage && Array.isArray(chunk.choices) && chunk.choices.length === 0) return false;
@@ -67,6 +73,7 @@ export function recordChatCompletionStream(
       finish({
         modelUsed: model ?? requestedModel,
         tokens: usage ? tokenUsageFromChatCompletion(usage) : NO_TOKENS,
+        serviceTier: serviceTierFromOpenAI(serviceTier),
         status: error === undefined ? "success" : "error",
         errorMessage: error === undefined ? undefined : errorMessage(error),
         requestId: id,

@@ -1,5 +1,6 @@
 import type { Finish } from "../call-recorder.js";
 import { errorMessage, observeStream } from "../instrumentation.js";
+import { serviceTierFromOpenAI } from "./openai-service-tier.js";
 import { type ResponseUsage, tokenUsageFromResponse } from "./openai-usage.js";
 
 interface ResponseLike {
@@ -8,6 +9,7 @@ interface ResponseLike {
   status?: string;
   usage?: ResponseUsage | null;
   error?: { message?: string } | null;
+  service_tier?: string | null;
 }
 
 interface ResponseStreamEvent {
@@ -23,6 +25,7 @@ export function recordResponse(data: unknown, requestedModel: string, finish: Fi
   finish({
     modelUsed: response.model ?? requestedModel,
     tokens: tokenUsageFromResponse(response.usage),
+    serviceTier: serviceTierFromOpenAI(response.service_tier),
     status: failed ? "error" : "success",
     errorMessage: failed ? (response.error?.message ?? "response failed") : undefined,
     requestId: response.id,
@@ -52,7 +55,9 @@ export function recordResponseStream(
           : (streamError ?? (failed ? (latest?.error?.message ?? "response failed") : undefined));
       finish({
         modelUsed: latest?.model ?? requestedModel,
+        // The last response event states the tier that served it (`response.created` may still say 'auto').
         tokens: tokenUsageFromResponse(latest?.usage),
+        serviceTier: serviceTierFromOpenAI(latest?.service_tier),
         status: problem === undefined ? "success" : "error",
         errorMessage: problem,
         requestId: latest?.id,
