@@ -2,6 +2,13 @@
 
 export { AnthropicStreamUsage } from "./providers/anthropic/anthropic-stream-usage.js";
 export { type AnthropicUsage, tokenUsageFromAnthropic } from "./providers/anthropic/anthropic-usage.js";
+export {
+  type AnthropicBatchClientLike,
+  type AnthropicBatchResultLine,
+  type AnthropicBatchResults,
+  type AnthropicBatchResultsOptions,
+  recordAnthropicBatchResults,
+} from "./providers/anthropic/record-batch-results.js";
 export { type AnthropicClientLike, trackAnthropic } from "./providers/anthropic/track-anthropic.js";
 export type { TrackingOptions } from "./providers/call-recorder.js";
 export type { UsageContextInput, UsageContextSource } from "./providers/context.js";

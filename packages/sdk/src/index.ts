@@ -52,11 +52,22 @@ export type {
 } from "./database/function-call.js";
 export type { UsageSink } from "./database/function-sink.js";
 export {
+  deleteModelAlias,
+  type ModelAliasInput,
+  ModelAliasSchema,
+  setModelAlias,
+} from "./database/model-aliases.js";
+export {
   compareMonthToDate,
   MONTH_TO_DATE_DAYS,
   type MonthToDate,
   MonthToDateSchema,
 } from "./database/month-to-date.js";
+export {
+  type ExplainModelPriceArguments,
+  ExplainModelPriceArgumentsSchema,
+  explainModelPrice,
+} from "./database/price-explanation.js";
 export {
   type ModelPriceInput,
   ModelPriceSchema,
@@ -105,7 +116,12 @@ export type {
   UsageRecorderStats,
 } from "./recorder/recorder-types.js";
 export { createUsageRecorder } from "./recorder/usage-recorder.js";
-export { type ReconcileResult, ReconcileResultSchema } from "./schemas/admin.js";
+export {
+  type ReconcileResult,
+  ReconcileResultSchema,
+  type SetModelAliasResult,
+  type SetModelPriceResult,
+} from "./schemas/admin.js";
 export { type BatchResultRow, BatchResultRowSchema } from "./schemas/batch-result.js";
 export {
   type BudgetAlert,
@@ -130,6 +146,12 @@ export {
 export { type CostSummary, CostSummarySchema } from "./schemas/cost-summary.js";
 export { type UsageDashboard, UsageDashboardSchema } from "./schemas/dashboard.js";
 export { type Period, PeriodSchema } from "./schemas/json-values.js";
+export {
+  type ModelPriceEntry,
+  ModelPriceEntrySchema,
+  type ModelPriceExplanation,
+  ModelPriceExplanationSchema,
+} from "./schemas/price-explanation.js";
 export {
   type BatchEvent,
   BatchEventSchema,

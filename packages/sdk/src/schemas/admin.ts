@@ -27,3 +27,26 @@ export const BigintIdSchema = z
 
 /** `set_ai_usage_self_logging(...)`: the setting now in force. */
 export const SelfLoggingResultSchema = z.boolean();
+
+/**
+ * `set_ai_model_price(...)`: the entry's id, how many stored usage rows it would price (by model,
+ * tier, prompt size and period; `repriceUsage` applies it to them), and a warning when that is 0
+ * (usually a model id that matches nothing stored).
+ */
+export const SetModelPriceResultSchema = z
+  .object({ price_id: BigintIdSchema, stored_rows: BigintCountSchema, warning: z.string().nullable() })
+  .transform((result) => ({
+    priceId: result.price_id,
+    storedRows: result.stored_rows,
+    warning: result.warning,
+  }));
+export type SetModelPriceResult = z.output<typeof SetModelPriceResultSchema>;
+
+/** `set_ai_model_alias(...)`: the alias now in force and how many stored rows carry that id. */
+export const SetModelAliasResultSchema = z
+  .object({ alias: z.string(), model: z.string(), stored_rows: BigintCountSchema })
+  .transform((result) => ({ alias: result.alias, model: result.model, storedRows: result.stored_rows }));
+export type SetModelAliasResult = z.output<typeof SetModelAliasResultSchema>;
+
+/** `delete_ai_model_alias(...)`: whether there was such an alias. */
+export const DeleteModelAliasResultSchema = z.boolean();

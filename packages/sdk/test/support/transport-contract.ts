@@ -2,12 +2,15 @@ import { expect, it } from "vitest";
 import { callFunction } from "../../src/database/call-function.js";
 import {
   createUsageRecorder,
+  deleteModelAlias,
+  explainModelPrice,
   getCostSummary,
   getUsageDashboard,
   getUserUsage,
   rebuildSummaries,
   reconcileSummaries,
   repriceUsage,
+  setModelAlias,
   setModelPrice,
   setReportingTimeZone,
   setSelfLogging,
@@ -175,23 +178,90 @@ export function transportContract(f: TransportFactories): void {
       { userId: newUserId(), modelUsed: model, provider: "acme", inputTokens: 10 },
     ]);
     expect(await repriceUsage(transport, { model })).toBe(0);
-    const priceId = await setModelPrice(transport, {
+    const entry = await setModelPrice(transport, {
       provider: "acme",
       modelMatch: model,
       effectiveFrom: "2020-01-01T00:00:00Z",
       inputPerMtok: 1,
       outputPerMtok: 2,
+      cacheReadPerMtok: 0.1,
       source: "sdk test",
     });
-    expect(priceId).toMatch(/^\d+$/);
+    // The one stored row of the model is what the entry would price.
+    expect(entry).toEqual({ priceId: expect.stringMatching(/^\d+$/), storedRows: 1, warning: null });
     expect(await repriceUsage(transport, { model, from: new Date("2020-01-01T00:00:00Z") })).toBe(1);
     const { rows } = await f.database.pool.query(
       "select total_cost_usd::text as cost, cache_read_price_per_mtok::text as read from public.ai_usage_log where model_used = $1",
       [model],
     );
-    expect(rows).toEqual([{ cost: "0.000010000000", read: "0.100000" }]); // 10 x $1/M; cache read defaults to 0.1 x input
+    expect(rows).toEqual([{ cost: "0.000010000000", read: "0.100000" }]); // 10 x $1/M; cache read as given
     expect(await rebuildSummaries(transport)).toBeGreaterThanOrEqual(1);
     expect((await reconcileSummaries(transport)).ok).toBe(true);
+  });
+
+  it("price catalog admin: a tier entry, the explanation, an alias", async () => {
+    const transport = f.serverTransport();
+    const model = `in-house-${newUserId()}`;
+    const tierEntry = {
+      provider: "acme",
+      modelMatch: model,
+      effectiveFrom: "2020-01-01T00:00:00Z",
+      inputPerMtok: 4,
+      outputPerMtok: 8,
+      cacheReadPerMtok: 1,
+      serviceTier: "priority",
+    } as const;
+    const nothingStored = await setModelPrice(transport, tierEntry);
+    expect(nothingStored).toMatchObject({ storedRows: 0, warning: expect.any(String) });
+    await setModelPrice(transport, {
+      ...tierEntry,
+      serviceTier: undefined,
+      inputPerMtok: 2,
+      cacheReadPerMtok: 0.5,
+    });
+    const explained = await explainModelPrice(transport, {
+      model,
+      provider: "acme",
+      serviceTier: "priority",
+    });
+    expect(explained).toMatchObject({
+      model_used: model,
+      alias: null,
+      tier_fallback: false,
+      price: {
+        id: nothingStored.priceId,
+        service_tier: "priority",
+        input_per_mtok: 4,
+        cache_write_5m_per_mtok: 4,
+      },
+    });
+    // A tier without an entry of its own is priced at standard, and says so.
+    expect(await explainModelPrice(transport, { model, serviceTier: "flex" })).toMatchObject({
+      tier_fallback: true,
+      price: { service_tier: "standard", input_per_mtok: 2 },
+    });
+
+    const deployment = `deployment-${newUserId()}`;
+    expect(await setModelAlias(transport, { alias: deployment, model, note: "sdk test" })).toEqual({
+      alias: deployment,
+      model,
+      storedRows: 0,
+    });
+    const userId = newUserId();
+    await record(f.serverSink(), [
+      { userId, modelUsed: deployment, provider: "acme", inputTokens: 1000, serviceTier: "priority" },
+    ]);
+    const { rows } = await f.database.pool.query(
+      "select service_tier, total_cost_usd::text as cost from public.ai_usage_log where user_id = $1",
+      [userId],
+    );
+    expect(rows).toEqual([{ service_tier: "priority", cost: "0.004000000000" }]); // 1000 x $4/M
+    expect((await explainModelPrice(transport, { model: deployment })).alias).toEqual({
+      alias: deployment,
+      model,
+    });
+    expect(await deleteModelAlias(transport, deployment)).toBe(true);
+    expect(await deleteModelAlias(transport, deployment)).toBe(false);
   });
 
   if (f.userTransport) {
@@ -216,8 +286,11 @@ export function transportContract(f: TransportFactories): void {
             effectiveFrom: new Date(),
             inputPerMtok: 0,
             outputPerMtok: 0,
+            cacheReadPerMtok: 0,
           }),
         () => repriceUsage(asUser, { model: "gpt-4o" }),
+        () => setModelAlias(asUser, { alias: "mine", model: "gpt-4o" }),
+        () => deleteModelAlias(asUser, "mine"),
       ]) {
         const error = await attempt().catch((thrown: unknown) => thrown);
         expect(error).toBeInstanceOf(UsagePermissionError);
@@ -227,6 +300,10 @@ export function transportContract(f: TransportFactories): void {
           context: { status: f.statusFor?.("42501") },
         });
       }
+      // Any signed-in user may ask how a model id is priced.
+      expect((await explainModelPrice(asUser, { model: "claude-sonnet-4-20250514" })).model_used).toBe(
+        "claude-sonnet-4-20250514",
+      );
       const asAdmin = userTransport(newUserId(), true);
       expect((await getUserUsage(asAdmin, { userId })).summary.total_requests).toBe(1);
       // Today and yesterday: midnight may pass in the reporting zone since the row was stamped.
