@@ -37,7 +37,8 @@ export interface CatalogRow extends CatalogKey {
   fromKey: string;
 }
 
-export function catalogKeyText(key: CatalogKey): string {
+/** "openai gpt-5.4 priority above 272000 prompt tokens"; also for rows of providers the mapping never writes. */
+export function catalogKeyText(key: Omit<CatalogKey, "provider"> & { provider: string }): string {
   const size = key.abovePromptTokens > 0 ? ` above ${key.abovePromptTokens} prompt tokens` : "";
   return `${key.provider} ${key.modelMatch} ${key.serviceTier}${size}`;
 }
