@@ -5,7 +5,7 @@
 export const PRIVATE_SCHEMA = "ai_usage_private";
 
 /** SQL condition on pg_proc `p`. */
-export const PROJECT_FUNCTION_CONDITION = `((p.pronamespace = 'public'::regnamespace AND p.proname ~ 'ai_(usage|cost|reporting|model_price)')
+export const PROJECT_FUNCTION_CONDITION = `((p.pronamespace = 'public'::regnamespace AND p.proname ~ 'ai_(usage|cost|reporting|model_price|model_alias)')
   OR p.pronamespace = to_regnamespace('${PRIVATE_SCHEMA}'))`;
 
 /** SQL condition on pg_class `c` (schema public): the project's tables, views and sequences. */

@@ -52,6 +52,10 @@ CREATE TABLE public.ai_usage_log (
     error_message text,
     created_at timestamptz(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     budget_hold_id uuid,
+    -- The service tier the provider ran the request at (or the caller stated, for batch results);
+    -- its price is the catalog entry of that tier. Checked by ingest (event-problems.sql); no CHECK
+    -- here, whose validation would scan the whole log when added.
+    service_tier text NOT NULL DEFAULT 'standard',
 
     CONSTRAINT ai_usage_log_pkey PRIMARY KEY (id),
     CONSTRAINT ai_usage_log_tokens_check CHECK (
@@ -108,6 +112,7 @@ COMMENT ON COLUMN public.ai_usage_log.customer_id IS 'The customer context being
 COMMENT ON COLUMN public.ai_usage_log.input_tokens IS 'Uncached input tokens only; cache writes and reads have their own columns (buckets are disjoint).';
 COMMENT ON COLUMN public.ai_usage_log.total_tokens IS 'input + output + cache writes (5m, 1h) + cache reads.';
 COMMENT ON COLUMN public.ai_usage_log.budget_hold_id IS 'The budget hold (reserve_ai_usage) this request settled, if any; not a foreign key, since a hold may be pruned while the row stays.';
+COMMENT ON COLUMN public.ai_usage_log.service_tier IS 'The service tier of the request (standard, batch, flex, priority, fast): from the provider''s response, or stated by the caller for batch results. Priced by the catalog entry of that tier (standard when the catalog has none).';
 COMMENT ON COLUMN public.ai_usage_log.total_cost_usd IS 'Sum of the bucket costs at the rates stored on this row (from ai_model_prices at created_at); NULL when the model is unpriced.';
 
 -- Append-only: an UPDATE may change the price columns (re-pricing) and nothing else

@@ -259,7 +259,7 @@ RETURNS text[]
 LANGUAGE sql IMMUTABLE
 SET search_path = ''
 RETURN ARRAY[
-    'ai_usage_model_family', 'ai_usage_price_in_force', '_ai_usage_integer_problem', '_ai_usage_text_problem',
+    'ai_usage_model_candidates', 'ai_usage_model_bare_id', 'ai_usage_price_in_force', 'ai_usage_service_tiers', '_ai_usage_integer_problem', '_ai_usage_text_problem',
     '_ai_usage_event_problems', '_ai_usage_parse_events', '_ai_usage_user_window', '_ai_usage_customer_window'];
 
 -- Expands the calls of the inlined helpers in every function of ours; returns the functions it rewrote.
@@ -277,7 +277,7 @@ BEGIN
     FOR v_function IN
         SELECT p.oid, p.prosrc FROM pg_catalog.pg_proc p
         WHERE (p.pronamespace = 'ai_usage_private'::regnamespace
-               OR (p.pronamespace = 'public'::regnamespace AND p.proname ~ 'ai_(usage|cost|reporting|model_price)'))
+               OR (p.pronamespace = 'public'::regnamespace AND p.proname ~ 'ai_(usage|cost|reporting|model_price|model_alias)'))
           AND p.prosqlbody IS NULL
           AND p.prolang IN (SELECT l.oid FROM pg_catalog.pg_language l WHERE l.lanname IN ('sql', 'plpgsql'))
           AND p.prosrc ~ ('ai_usage_private\.(' || array_to_string(c_helpers, '|') || ')\s*\(')

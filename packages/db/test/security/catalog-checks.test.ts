@@ -15,12 +15,15 @@ const API_FUNCTIONS = [
   "get_ai_usage_dashboard(integer)",
   "get_user_ai_usage(uuid,integer)",
   "is_ai_usage_admin()",
-  "log_ai_usage(uuid,text,integer,text,text,text,integer,integer,text,integer,integer,text,text,text,text,integer,integer,integer,timestamp with time zone,uuid)",
+  "log_ai_usage(uuid,text,integer,text,text,text,integer,integer,text,integer,integer,text,text,text,text,integer,integer,integer,timestamp with time zone,uuid,text)",
   "log_ai_usage_batch(jsonb)",
   "rebuild_ai_usage_summaries()",
   "reconcile_ai_usage_summaries()",
   "reprice_ai_usage(text,timestamp with time zone,timestamp with time zone)",
-  "set_ai_model_price(text,text,timestamp with time zone,numeric,numeric,numeric,numeric,numeric,timestamp with time zone,text)",
+  "set_ai_model_price(text,text,timestamp with time zone,numeric,numeric,numeric,numeric,numeric,timestamp with time zone,text,text,integer)",
+  "explain_ai_model_price(text,text,text,bigint,timestamp with time zone)",
+  "set_ai_model_alias(text,text,text)",
+  "delete_ai_model_alias(text)",
   "set_ai_reporting_time_zone(text)",
   "set_ai_usage_self_logging(boolean)",
   // Budgets (functions/budgets/).
@@ -32,7 +35,7 @@ const API_FUNCTIONS = [
   "list_ai_usage_budgets(boolean)",
   "reconcile_ai_usage_budgets()",
   "release_ai_usage_hold(uuid)",
-  "reserve_ai_usage(uuid,integer,numeric,text,bigint,bigint,text,integer)",
+  "reserve_ai_usage(uuid,integer,numeric,text,bigint,bigint,text,integer,text)",
   "set_ai_usage_budget(text,numeric,text,text,uuid,integer,integer[],timestamp with time zone,timestamp with time zone,text)",
 ];
 

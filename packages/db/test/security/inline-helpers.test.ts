@@ -50,10 +50,10 @@ describe("_ai_usage_code_mask", () => {
 
 describe("_ai_usage_expand_calls", () => {
   test("a call becomes its helper's body, its argument in place of the parameter", async () => {
-    const expanded = await expand(`select ${PRIVATE_SCHEMA}.ai_usage_model_family(m.model_used) from x m`, [
-      "ai_usage_model_family",
+    const expanded = await expand(`select ${PRIVATE_SCHEMA}.ai_usage_model_bare_id(m.model_used) from x m`, [
+      "ai_usage_model_bare_id",
     ]);
-    expect(expanded).not.toContain("ai_usage_model_family");
+    expect(expanded).not.toContain("ai_usage_model_bare_id");
     expect(expanded).toContain("regexp_replace((m.model_used),");
   });
 
@@ -71,14 +71,20 @@ describe("_ai_usage_expand_calls", () => {
   });
 
   test("calls inside comments and strings are left alone", async () => {
-    const code = `-- ${PRIVATE_SCHEMA}.ai_usage_model_family(a)\nselect '${PRIVATE_SCHEMA}.ai_usage_model_family(b)'`;
-    expect(await expand(code, ["ai_usage_model_family"])).toBe(code);
+    const code = `-- ${PRIVATE_SCHEMA}.ai_usage_model_bare_id(a)\nselect '${PRIVATE_SCHEMA}.ai_usage_model_bare_id(b)'`;
+    expect(await expand(code, ["ai_usage_model_bare_id"])).toBe(code);
   });
 
   test("a helper that calls another is expanded all the way down", async () => {
-    const call = `select p.model_match, p.provider from ${PRIVATE_SCHEMA}.ai_usage_price_in_force('claude-sonnet-4-20250514', null, now()) p`;
-    const expanded = await expand(call, ["ai_usage_price_in_force", "ai_usage_model_family"]);
-    expect(expanded).not.toMatch(/ai_usage_price_in_force\(|ai_usage_model_family/);
+    const call = `select p.model_match, p.provider from ${PRIVATE_SCHEMA}.ai_usage_price_in_force('us.anthropic.claude-sonnet-4-20250514-v1:0', null, 'standard', 0, now()) p`;
+    const expanded = await expand(call, [
+      "ai_usage_price_in_force",
+      "ai_usage_model_candidates",
+      "ai_usage_model_bare_id",
+    ]);
+    expect(expanded).not.toMatch(
+      /ai_usage_price_in_force\(|ai_usage_model_candidates|ai_usage_model_bare_id/,
+    );
     const called = await client.query(call);
     const inlined = await client.query(expanded);
     expect(inlined.rows).toEqual(called.rows);
@@ -104,8 +110,8 @@ describe("_ai_usage_expand_calls", () => {
 
   test("named arguments are refused, not misread", async () => {
     await expect(
-      expand(`select ${PRIVATE_SCHEMA}.ai_usage_model_family(p_model_used => 'x')`, [
-        "ai_usage_model_family",
+      expand(`select ${PRIVATE_SCHEMA}.ai_usage_model_bare_id(p_model_used => 'x')`, [
+        "ai_usage_model_bare_id",
       ]),
     ).rejects.toThrow(/named arguments are not supported/);
   });

@@ -92,8 +92,9 @@ describe("effective-dated prices", () => {
       "SELECT input_per_mtok::text, output_per_mtok::text, cache_read_per_mtok::text FROM ai_model_prices WHERE id = $1",
       [firstPriceId],
     );
+    // A made-up provider: the omitted cache rates assume no discount (price-rule.test.ts).
     expect(rows).toEqual([
-      { input_per_mtok: "1.500000", output_per_mtok: "3.000000", cache_read_per_mtok: "0.150000" },
+      { input_per_mtok: "1.500000", output_per_mtok: "3.000000", cache_read_per_mtok: "1.500000" },
     ]);
     // Stored rows are history: they change only when an admin re-prices them.
     expect(await pricedRows(client, userId, model)).toEqual(before);

@@ -137,11 +137,12 @@ describe("pricing per model and token bucket", () => {
       input_rate: "1.000000",
       total_cost: "3.000000000000",
     });
-    // Cache rates default to Anthropic's multipliers of the input rate: 1.25x, 2x, 0.1x.
+    // A provider other than Anthropic, OpenAI and Google: omitted cache rates assume no discount
+    // (price-defaults.test.ts has every provider's defaults).
     expect(exact).toMatchObject({
-      write_5m_rate: "8.750000",
-      write_1h_rate: "14.000000",
-      read_rate: "0.700000",
+      write_5m_rate: "7.000000",
+      write_1h_rate: "7.000000",
+      read_rate: "7.000000",
     });
   });
 

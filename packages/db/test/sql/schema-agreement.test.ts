@@ -42,6 +42,7 @@ afterAll(async () => {
 describe("prisma/schema.prisma agrees with the migrated database", () => {
   test("the reader found the schema's models", () => {
     expect(models.map((model) => model.table).sort()).toEqual([
+      "ai_model_aliases",
       "ai_model_prices",
       "ai_usage_budget_alerts",
       "ai_usage_budget_holds",

@@ -14,7 +14,7 @@
 --      same budget, who waited on the lock, sees it.
 -- Admission runs under READ COMMITTED, where step 2 sees every commit made before the lock was
 -- granted; a stricter isolation level would read an older snapshot, so it is refused.
-CREATE FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer DEFAULT NULL::integer, p_max_cost_usd numeric DEFAULT NULL::numeric, p_model_used text DEFAULT NULL::text, p_max_input_tokens bigint DEFAULT NULL::bigint, p_max_output_tokens bigint DEFAULT NULL::bigint, p_provider text DEFAULT NULL::text, p_ttl_seconds integer DEFAULT 600) RETURNS jsonb
+CREATE FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer DEFAULT NULL::integer, p_max_cost_usd numeric DEFAULT NULL::numeric, p_model_used text DEFAULT NULL::text, p_max_input_tokens bigint DEFAULT NULL::bigint, p_max_output_tokens bigint DEFAULT NULL::bigint, p_provider text DEFAULT NULL::text, p_ttl_seconds integer DEFAULT 600, p_service_tier text DEFAULT 'standard'::text) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -36,6 +36,8 @@ BEGIN
     v_problem := CASE
         WHEN p_user_id IS NULL THEN 'user_id is required'
         WHEN p_ttl_seconds IS NULL OR p_ttl_seconds NOT BETWEEN 1 AND 86400 THEN 'ttl_seconds must be from 1 to 86400'
+        WHEN p_service_tier IS NULL OR NOT p_service_tier = ANY (ai_usage_private.ai_usage_service_tiers())
+            THEN format('service_tier must be one of %s', array_to_string(ai_usage_private.ai_usage_service_tiers(), ', '))
         WHEN p_max_cost_usd IS NOT NULL AND NOT (p_max_cost_usd >= 0 AND p_max_cost_usd < 1000000)
             THEN 'max_cost_usd must be a number from 0 to 1000000'
         WHEN p_max_cost_usd IS NULL AND (p_model_used IS NULL OR p_max_input_tokens IS NULL OR p_max_output_tokens IS NULL)
@@ -66,11 +68,12 @@ BEGIN
 
     -- The request's upper bound: stated, or priced at the rate in force. Input tokens are priced at
     -- the dearest of the input and cache-write rates, since any of them may turn out to be a cache
-    -- write; output at the output rate. NULL: the model has no price.
+    -- write; output at the output rate, all at the request's tier and at the long-context rate when
+    -- the input bound is above its threshold. NULL: the model has no price.
     v_bound := coalesce(p_max_cost_usd, (
         SELECT (p_max_input_tokens * greatest(p.input_per_mtok, p.cache_write_5m_per_mtok, p.cache_write_1h_per_mtok)
                 + p_max_output_tokens * p.output_per_mtok) / 1000000
-        FROM ai_usage_private.ai_usage_price_in_force(p_model_used, p_provider, v_now) p));
+        FROM ai_usage_private.ai_usage_price_in_force(p_model_used, p_provider, p_service_tier, p_max_input_tokens, v_now) p));
 
     -- A period's first admission creates its row, before any lock is taken: inserting while
     -- holding another period's lock would wait, out of order, on a writer that inserted the same
@@ -129,7 +132,7 @@ BEGIN
 END;
 $$;
 
-COMMENT ON FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer, p_max_cost_usd numeric, p_model_used text, p_max_input_tokens bigint, p_max_output_tokens bigint, p_provider text, p_ttl_seconds integer) IS 'Server: admits a request against every budget covering the user (and customer) and holds its maximum cost until its usage is logged with budget_hold_id, it is released, or the hold expires (p_ttl_seconds). Refusal names the budget, its limit, spent, held and resets_at.';
+COMMENT ON FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer, p_max_cost_usd numeric, p_model_used text, p_max_input_tokens bigint, p_max_output_tokens bigint, p_provider text, p_ttl_seconds integer, p_service_tier text) IS 'Server: admits a request against every budget covering the user (and customer) and holds its maximum cost until its usage is logged with budget_hold_id, it is released, or the hold expires (p_ttl_seconds). Refusal names the budget, its limit, spent, held and resets_at.';
 
 -- Upstream failure: the request will never be logged, so its hold stops counting now rather than at
 -- expiry.
@@ -149,9 +152,9 @@ $$;
 
 COMMENT ON FUNCTION public.release_ai_usage_hold(p_hold_id uuid) IS 'Server: releases an open hold (its request failed and will not be logged). True when an open hold was released.';
 
-REVOKE ALL ON FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer, p_max_cost_usd numeric, p_model_used text, p_max_input_tokens bigint, p_max_output_tokens bigint, p_provider text, p_ttl_seconds integer) FROM PUBLIC, anon, authenticated, service_role;
-GRANT ALL ON FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer, p_max_cost_usd numeric, p_model_used text, p_max_input_tokens bigint, p_max_output_tokens bigint, p_provider text, p_ttl_seconds integer) TO authenticated;
-GRANT ALL ON FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer, p_max_cost_usd numeric, p_model_used text, p_max_input_tokens bigint, p_max_output_tokens bigint, p_provider text, p_ttl_seconds integer) TO service_role;
+REVOKE ALL ON FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer, p_max_cost_usd numeric, p_model_used text, p_max_input_tokens bigint, p_max_output_tokens bigint, p_provider text, p_ttl_seconds integer, p_service_tier text) FROM PUBLIC, anon, authenticated, service_role;
+GRANT ALL ON FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer, p_max_cost_usd numeric, p_model_used text, p_max_input_tokens bigint, p_max_output_tokens bigint, p_provider text, p_ttl_seconds integer, p_service_tier text) TO authenticated;
+GRANT ALL ON FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer, p_max_cost_usd numeric, p_model_used text, p_max_input_tokens bigint, p_max_output_tokens bigint, p_provider text, p_ttl_seconds integer, p_service_tier text) TO service_role;
 
 REVOKE ALL ON FUNCTION public.release_ai_usage_hold(p_hold_id uuid) FROM PUBLIC, anon, authenticated, service_role;
 GRANT ALL ON FUNCTION public.release_ai_usage_hold(p_hold_id uuid) TO authenticated;

@@ -41,6 +41,13 @@ CREATE FUNCTION ai_usage_private._ai_usage_event_problems(p_events jsonb) RETURN
             END,
             ai_usage_private._ai_usage_text_problem((x.e -> 'error_message'), 'error_message', 4000),
             CASE
+                WHEN (x.e -> 'service_tier') IS NULL OR (x.e -> 'service_tier') = 'null'::jsonb THEN NULL
+                WHEN jsonb_typeof((x.e -> 'service_tier')) <> 'string'
+                     OR NOT ((x.e -> 'service_tier') #>> '{}') = ANY (ai_usage_private.ai_usage_service_tiers())
+                    THEN format('service_tier must be one of %s (got %s)',
+                                array_to_string(ai_usage_private.ai_usage_service_tiers(), ', '), (x.e -> 'service_tier')::text)
+            END,
+            CASE
                 WHEN (x.e -> 'created_at') IS NULL OR (x.e -> 'created_at') = 'null'::jsonb THEN NULL
                 WHEN jsonb_typeof((x.e -> 'created_at')) <> 'string'
                      OR (x.e -> 'created_at') #>> '{}' !~ '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)$'

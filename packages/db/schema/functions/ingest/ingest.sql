@@ -146,7 +146,9 @@ BEGIN
                price.input_per_mtok, price.output_per_mtok, price.cache_write_5m_per_mtok,
                price.cache_write_1h_per_mtok, price.cache_read_per_mtok
         FROM firsts f
-        LEFT JOIN LATERAL ai_usage_private.ai_usage_price_in_force(f.model_used, f.provider, f.created_at) price ON true
+        LEFT JOIN LATERAL ai_usage_private.ai_usage_price_in_force(f.model_used, f.provider, f.service_tier,
+            f.input_tokens::bigint + f.cache_read_tokens + f.cache_write_5m_tokens + f.cache_write_1h_tokens,
+            f.created_at) price ON true
     ), ins AS (
         INSERT INTO public.ai_usage_log AS l (
             request_id, user_id, user_email, customer_id, customer_name, request_type, session_id,
@@ -154,13 +156,14 @@ BEGIN
             cache_write_1h_tokens, cache_read_tokens, price_id, input_price_per_mtok,
             output_price_per_mtok, cache_write_5m_price_per_mtok, cache_write_1h_price_per_mtok,
             cache_read_price_per_mtok, latency_ms, tool_turns, status, error_message, created_at,
-            budget_hold_id)
+            budget_hold_id, service_tier)
         SELECT f.request_id, f.user_id, f.user_email, f.customer_id, f.customer_name, f.request_type,
                f.session_id, coalesce(f.provider, f.price_provider, 'unknown'), f.model_used,
                f.input_tokens, f.output_tokens, f.cache_write_5m_tokens, f.cache_write_1h_tokens,
                f.cache_read_tokens, f.price_id, f.input_per_mtok, f.output_per_mtok,
                f.cache_write_5m_per_mtok, f.cache_write_1h_per_mtok, f.cache_read_per_mtok,
-               f.latency_ms, f.tool_turns, f.status, f.error_message, f.created_at, f.budget_hold_id
+               f.latency_ms, f.tool_turns, f.status, f.error_message, f.created_at, f.budget_hold_id,
+               f.service_tier
         FROM priced f
         ORDER BY f.request_id
         ON CONFLICT (request_id) DO NOTHING

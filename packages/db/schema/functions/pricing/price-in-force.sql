@@ -1,26 +1,37 @@
--- THE price rule, the one place that says which catalog entry prices a request: an entry for the
--- model id itself or for its family (model-family.sql), of the request's provider (any provider
--- when the request names none), in force at the request's time; the exact id wins over the family,
--- then the latest effective_from, then the newest entry. Ingest and re-pricing call it per row
--- through LEFT JOIN LATERAL; db:generate-sql expands those calls (see inline-helpers.sql), so each
--- is an index probe of the catalog inside the caller's plan rather than a function call.
+-- THE price rule, the one place that says which catalog entry prices a request:
+--   1. an alias (ai_model_aliases) replaces the model id;
+--   2. the first of its candidate ids (model-candidates.sql: the id, the id without its host's
+--      forms, its family) that has an entry of the request's provider (any provider when the
+--      request names none) in force at the request's time;
+--   3. among that id's entries: the request's service tier over 'standard' (a tier the catalog has
+--      no entry for is priced at standard), then the largest long-context threshold the prompt is
+--      above (prompt = input + cache reads + cache writes), then the latest effective_from, then
+--      the newest entry.
+-- Ingest, re-pricing and budget admission call it per row through LEFT JOIN LATERAL; db:generate-sql
+-- expands those calls (see inline-helpers.sql), so each is an index probe of the catalog inside the
+-- caller's plan rather than a function call.
 --
--- The model test is written = ANY (ARRAY[...]): once expanded into a join, an IN list whose items
--- hold columns becomes ORs, which the catalog's index cannot serve.
-CREATE FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_at timestamp with time zone) RETURNS SETOF public.ai_model_prices
+-- The model test is written = ANY (...): once expanded into a join, an IN list whose items hold
+-- columns becomes ORs, which the catalog's index cannot serve.
+CREATE FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_service_tier text, p_prompt_tokens bigint, p_at timestamp with time zone) RETURNS SETOF public.ai_model_prices
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
     SELECT p.*
-    FROM public.ai_model_prices p
-    WHERE p.model_match = ANY (ARRAY[p_model_used, ai_usage_private.ai_usage_model_family(p_model_used)])
-      AND (p_provider IS NULL OR p.provider = p_provider)
+    FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = p_model_used),
+                          p_model_used) AS model) aliased
+    CROSS JOIN LATERAL (SELECT ai_usage_private.ai_usage_model_candidates(aliased.model) AS ids) c
+    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
+    WHERE (p_provider IS NULL OR p.provider = p_provider)
+      AND p.service_tier = ANY (ARRAY[p_service_tier, 'standard'::text])
+      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < p_prompt_tokens)
       AND p.effective_from <= p_at
       AND (p.effective_to IS NULL OR p_at < p.effective_to)
-    ORDER BY (p.model_match = p_model_used) DESC, p.effective_from DESC, p.id DESC
+    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = p_service_tier) DESC,
+             p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 $$;
 
-COMMENT ON FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_at timestamp with time zone) IS 'The catalog entry that prices a request of p_model_used (by p_provider, NULL = any) at p_at; no row = unpriced. The only price rule: ingest and reprice_ai_usage use it.';
+COMMENT ON FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_service_tier text, p_prompt_tokens bigint, p_at timestamp with time zone) IS 'The catalog entry that prices a request of p_model_used (by p_provider, NULL = any) at p_service_tier with a prompt of p_prompt_tokens at p_at; no row = unpriced. The only price rule: ingest, reprice_ai_usage, reserve_ai_usage and explain_ai_model_price use it.';
 
-REVOKE ALL ON FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_at timestamp with time zone) FROM PUBLIC, anon, authenticated, service_role;
+REVOKE ALL ON FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_service_tier text, p_prompt_tokens bigint, p_at timestamp with time zone) FROM PUBLIC, anon, authenticated, service_role;

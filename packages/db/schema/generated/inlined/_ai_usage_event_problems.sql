@@ -148,6 +148,15 @@ AS $function$
     END
 ),
             CASE
+                WHEN (x.e -> 'service_tier') IS NULL OR (x.e -> 'service_tier') = 'null'::jsonb THEN NULL
+                WHEN jsonb_typeof((x.e -> 'service_tier')) <> 'string'
+                     OR NOT ((x.e -> 'service_tier') #>> '{}') = ANY ((ARRAY['standard'::text, 'batch'::text, 'flex'::text, 'priority'::text, 'fast'::text]
+))
+                    THEN format('service_tier must be one of %s (got %s)',
+                                array_to_string((ARRAY['standard'::text, 'batch'::text, 'flex'::text, 'priority'::text, 'fast'::text]
+), ', '), (x.e -> 'service_tier')::text)
+            END,
+            CASE
                 WHEN (x.e -> 'created_at') IS NULL OR (x.e -> 'created_at') = 'null'::jsonb THEN NULL
                 WHEN jsonb_typeof((x.e -> 'created_at')) <> 'string'
                      OR (x.e -> 'created_at') #>> '{}' !~ '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)$'

@@ -228,6 +228,15 @@ BEGIN
     END
 ),
             CASE
+                WHEN (x.e -> 'service_tier') IS NULL OR (x.e -> 'service_tier') = 'null'::jsonb THEN NULL
+                WHEN jsonb_typeof((x.e -> 'service_tier')) <> 'string'
+                     OR NOT ((x.e -> 'service_tier') #>> '{}') = ANY ((ARRAY['standard'::text, 'batch'::text, 'flex'::text, 'priority'::text, 'fast'::text]
+))
+                    THEN format('service_tier must be one of %s (got %s)',
+                                array_to_string((ARRAY['standard'::text, 'batch'::text, 'flex'::text, 'priority'::text, 'fast'::text]
+), ', '), (x.e -> 'service_tier')::text)
+            END,
+            CASE
                 WHEN (x.e -> 'created_at') IS NULL OR (x.e -> 'created_at') = 'null'::jsonb THEN NULL
                 WHEN jsonb_typeof((x.e -> 'created_at')) <> 'string'
                      OR (x.e -> 'created_at') #>> '{}' !~ '^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)$'
@@ -314,17 +323,19 @@ BEGIN
            coalesce(x.status, 'success'),
            x.error_message,
            coalesce(x.created_at, now()),
-           x.budget_hold_id
+           x.budget_hold_id,
+           coalesce(x.service_tier, 'standard')
     FROM ROWS FROM (jsonb_to_recordset((p_events)) AS (
         user_id uuid, user_email text, customer_id numeric, customer_name text, request_type text,
         session_id text, input_tokens numeric, output_tokens numeric, cache_write_5m_tokens numeric,
         cache_write_1h_tokens numeric, cache_read_tokens numeric, model_used text, provider text,
         latency_ms numeric, tool_turns numeric, status text, error_message text, request_id text,
-        created_at timestamptz, budget_hold_id uuid)) WITH ORDINALITY AS x(
+        created_at timestamptz, budget_hold_id uuid, service_tier text)) WITH ORDINALITY AS x(
         user_id, user_email, customer_id, customer_name, request_type, session_id, input_tokens,
         output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, model_used,
-        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, budget_hold_id, o)
-) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id)) p
+        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, budget_hold_id,
+        service_tier, o)
+) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id, service_tier)) p
         ORDER BY p.request_id, p.event_index
     ), priced AS (
         -- Each event with the catalog entry that prices it (none: unpriced).
@@ -333,13 +344,20 @@ BEGIN
                price.cache_write_1h_per_mtok, price.cache_read_per_mtok
         FROM firsts f
         LEFT JOIN LATERAL (SELECT * FROM (SELECT p.*
-    FROM public.ai_model_prices p
-    WHERE p.model_match = ANY (ARRAY[(f.model_used), (regexp_replace(((f.model_used)), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$'::text, ''::text)
-)])
-      AND ((f.provider) IS NULL OR p.provider = (f.provider))
+    FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (f.model_used)),
+                          (f.model_used)) AS model) aliased
+    CROSS JOIN LATERAL (SELECT (ARRAY[(aliased.model), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
+) AS ids) c
+    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
+    WHERE ((f.provider) IS NULL OR p.provider = (f.provider))
+      AND p.service_tier = ANY (ARRAY[(f.service_tier), 'standard'::text])
+      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (f.input_tokens::bigint + f.cache_read_tokens + f.cache_write_5m_tokens + f.cache_write_1h_tokens))
       AND p.effective_from <= (f.created_at)
       AND (p.effective_to IS NULL OR (f.created_at) < p.effective_to)
-    ORDER BY (p.model_match = (f.model_used)) DESC, p.effective_from DESC, p.id DESC
+    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = (f.service_tier)) DESC,
+             p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 ) AS ai_usage_price_in_force) price ON true
     ), ins AS (
@@ -349,13 +367,14 @@ BEGIN
             cache_write_1h_tokens, cache_read_tokens, price_id, input_price_per_mtok,
             output_price_per_mtok, cache_write_5m_price_per_mtok, cache_write_1h_price_per_mtok,
             cache_read_price_per_mtok, latency_ms, tool_turns, status, error_message, created_at,
-            budget_hold_id)
+            budget_hold_id, service_tier)
         SELECT f.request_id, f.user_id, f.user_email, f.customer_id, f.customer_name, f.request_type,
                f.session_id, coalesce(f.provider, f.price_provider, 'unknown'), f.model_used,
                f.input_tokens, f.output_tokens, f.cache_write_5m_tokens, f.cache_write_1h_tokens,
                f.cache_read_tokens, f.price_id, f.input_per_mtok, f.output_per_mtok,
                f.cache_write_5m_per_mtok, f.cache_write_1h_per_mtok, f.cache_read_per_mtok,
-               f.latency_ms, f.tool_turns, f.status, f.error_message, f.created_at, f.budget_hold_id
+               f.latency_ms, f.tool_turns, f.status, f.error_message, f.created_at, f.budget_hold_id,
+               f.service_tier
         FROM priced f
         ORDER BY f.request_id
         ON CONFLICT (request_id) DO NOTHING
@@ -386,17 +405,19 @@ BEGIN
            coalesce(x.status, 'success'),
            x.error_message,
            coalesce(x.created_at, now()),
-           x.budget_hold_id
+           x.budget_hold_id,
+           coalesce(x.service_tier, 'standard')
     FROM ROWS FROM (jsonb_to_recordset((p_events)) AS (
         user_id uuid, user_email text, customer_id numeric, customer_name text, request_type text,
         session_id text, input_tokens numeric, output_tokens numeric, cache_write_5m_tokens numeric,
         cache_write_1h_tokens numeric, cache_read_tokens numeric, model_used text, provider text,
         latency_ms numeric, tool_turns numeric, status text, error_message text, request_id text,
-        created_at timestamptz, budget_hold_id uuid)) WITH ORDINALITY AS x(
+        created_at timestamptz, budget_hold_id uuid, service_tier text)) WITH ORDINALITY AS x(
         user_id, user_email, customer_id, customer_name, request_type, session_id, input_tokens,
         output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, model_used,
-        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, budget_hold_id, o)
-) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id)) p
+        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, budget_hold_id,
+        service_tier, o)
+) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id, service_tier)) p
         JOIN public.ai_usage_log l ON l.request_id = p.request_id
         WHERE l.user_id <> v_uid
     ) THEN
@@ -432,17 +453,19 @@ BEGIN
            coalesce(x.status, 'success'),
            x.error_message,
            coalesce(x.created_at, now()),
-           x.budget_hold_id
+           x.budget_hold_id,
+           coalesce(x.service_tier, 'standard')
     FROM ROWS FROM (jsonb_to_recordset((p_events)) AS (
         user_id uuid, user_email text, customer_id numeric, customer_name text, request_type text,
         session_id text, input_tokens numeric, output_tokens numeric, cache_write_5m_tokens numeric,
         cache_write_1h_tokens numeric, cache_read_tokens numeric, model_used text, provider text,
         latency_ms numeric, tool_turns numeric, status text, error_message text, request_id text,
-        created_at timestamptz, budget_hold_id uuid)) WITH ORDINALITY AS x(
+        created_at timestamptz, budget_hold_id uuid, service_tier text)) WITH ORDINALITY AS x(
         user_id, user_email, customer_id, customer_name, request_type, session_id, input_tokens,
         output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, model_used,
-        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, budget_hold_id, o)
-) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id)) p
+        provider, latency_ms, tool_turns, status, error_message, request_id, created_at, budget_hold_id,
+        service_tier, o)
+) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id, service_tier)) p
     JOIN public.ai_usage_log l ON l.request_id = p.request_id
     LEFT JOIN unnest(v_inserted) AS ins(request_id) ON ins.request_id = p.request_id
     ORDER BY p.event_index;

@@ -2,19 +2,26 @@
 -- `pnpm db:generate-sql` and `pnpm db:diff <name>`. This is the function as the database holds it:
 -- the calls of the small helpers listed in packages/db/src/sql-generators/inline-helpers.sql are
 -- expanded into its text, because the planner cannot inline a function with SET search_path.
-CREATE OR REPLACE FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_at timestamp with time zone)
+CREATE OR REPLACE FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_service_tier text, p_prompt_tokens bigint, p_at timestamp with time zone)
  RETURNS SETOF ai_model_prices
  LANGUAGE sql
  STABLE
  SET search_path TO ''
 AS $function$
     SELECT p.*
-    FROM public.ai_model_prices p
-    WHERE p.model_match = ANY (ARRAY[p_model_used, (regexp_replace((p_model_used), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$'::text, ''::text)
-)])
-      AND (p_provider IS NULL OR p.provider = p_provider)
+    FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = p_model_used),
+                          p_model_used) AS model) aliased
+    CROSS JOIN LATERAL (SELECT (ARRAY[(aliased.model), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
+) AS ids) c
+    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
+    WHERE (p_provider IS NULL OR p.provider = p_provider)
+      AND p.service_tier = ANY (ARRAY[p_service_tier, 'standard'::text])
+      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < p_prompt_tokens)
       AND p.effective_from <= p_at
       AND (p.effective_to IS NULL OR p_at < p.effective_to)
-    ORDER BY (p.model_match = p_model_used) DESC, p.effective_from DESC, p.id DESC
+    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = p_service_tier) DESC,
+             p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 $function$;

@@ -10,6 +10,7 @@ CREATE OR REPLACE FUNCTION public.reprice_ai_usage(p_model_used text, p_from tim
 AS $function$
 DECLARE
     v_count integer;
+    v_stored bigint;
 BEGIN
     PERFORM ai_usage_private._ai_usage_require_admin('reprice_ai_usage');
     IF p_model_used IS NULL OR length(p_model_used) = 0 THEN
@@ -33,13 +34,20 @@ BEGIN
         SELECT x.id AS log_id, price.*
         FROM public.ai_usage_log x
         LEFT JOIN LATERAL (SELECT * FROM (SELECT p.*
-    FROM public.ai_model_prices p
-    WHERE p.model_match = ANY (ARRAY[(x.model_used), (regexp_replace(((x.model_used)), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$'::text, ''::text)
-)])
-      AND ((nullif(x.provider, 'unknown')) IS NULL OR p.provider = (nullif(x.provider, 'unknown')))
+    FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (x.model_used)),
+                          (x.model_used)) AS model) aliased
+    CROSS JOIN LATERAL (SELECT (ARRAY[(aliased.model), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
+) AS ids) c
+    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
+    WHERE ((nullif(x.provider, 'unknown')) IS NULL OR p.provider = (nullif(x.provider, 'unknown')))
+      AND p.service_tier = ANY (ARRAY[(x.service_tier), 'standard'::text])
+      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (x.input_tokens::bigint + x.cache_read_tokens + x.cache_write_5m_tokens + x.cache_write_1h_tokens))
       AND p.effective_from <= (x.created_at)
       AND (p.effective_to IS NULL OR (x.created_at) < p.effective_to)
-    ORDER BY (p.model_match = (x.model_used)) DESC, p.effective_from DESC, p.id DESC
+    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = (x.service_tier)) DESC,
+             p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 ) AS ai_usage_price_in_force) price ON true
         WHERE x.model_used = p_model_used
@@ -54,6 +62,35 @@ BEGIN
           (p.id, p.input_per_mtok, p.output_per_mtok, p.cache_write_5m_per_mtok,
            p.cache_write_1h_per_mtok, p.cache_read_per_mtok));
     GET DIAGNOSTICS v_count = ROW_COUNT;
+    -- Zero is a plausible answer and a frequent mistake (an id that matches nothing): say which.
+    IF v_count = 0 THEN
+        SELECT count(*) INTO v_stored FROM public.ai_usage_log x
+        WHERE x.model_used = p_model_used
+          AND x.created_at >= coalesce(p_from, '-infinity') AND x.created_at < coalesce(p_to, 'infinity');
+        RAISE WARNING USING MESSAGE = CASE
+            WHEN v_stored = 0 THEN format('reprice_ai_usage: no stored usage has model_used %L in this period; nothing to re-price', p_model_used)
+            WHEN NOT EXISTS (SELECT 1 FROM (SELECT * FROM (SELECT p.*
+    FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (p_model_used)),
+                          (p_model_used)) AS model) aliased
+    CROSS JOIN LATERAL (SELECT (ARRAY[(aliased.model), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
+) AS ids) c
+    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
+    WHERE ((NULL)::text IS NULL OR p.provider = (NULL)::text)
+      AND p.service_tier = ANY (ARRAY[('standard')::text, 'standard'::text])
+      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (0))
+      AND p.effective_from <= (now())
+      AND (p.effective_to IS NULL OR (now()) < p.effective_to)
+    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = ('standard')::text) DESC,
+             p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
+    LIMIT 1
+) AS ai_usage_price_in_force))
+                THEN format('reprice_ai_usage: %s stored rows of %L, but no catalog entry prices that id; they stay unpriced', v_stored, p_model_used)
+            ELSE format('reprice_ai_usage: %s stored rows of %L already carry the rates of the entries that price them', v_stored, p_model_used)
+            END,
+            HINT = 'explain_ai_model_price(model) shows which catalog entry an id resolves to and why.';
+    END IF;
     RETURN v_count;
 END;
 $function$;

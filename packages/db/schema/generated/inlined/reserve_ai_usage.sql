@@ -2,7 +2,7 @@
 -- `pnpm db:generate-sql` and `pnpm db:diff <name>`. This is the function as the database holds it:
 -- the calls of the small helpers listed in packages/db/src/sql-generators/inline-helpers.sql are
 -- expanded into its text, because the planner cannot inline a function with SET search_path.
-CREATE OR REPLACE FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer DEFAULT NULL::integer, p_max_cost_usd numeric DEFAULT NULL::numeric, p_model_used text DEFAULT NULL::text, p_max_input_tokens bigint DEFAULT NULL::bigint, p_max_output_tokens bigint DEFAULT NULL::bigint, p_provider text DEFAULT NULL::text, p_ttl_seconds integer DEFAULT 600)
+CREATE OR REPLACE FUNCTION public.reserve_ai_usage(p_user_id uuid, p_customer_id integer DEFAULT NULL::integer, p_max_cost_usd numeric DEFAULT NULL::numeric, p_model_used text DEFAULT NULL::text, p_max_input_tokens bigint DEFAULT NULL::bigint, p_max_output_tokens bigint DEFAULT NULL::bigint, p_provider text DEFAULT NULL::text, p_ttl_seconds integer DEFAULT 600, p_service_tier text DEFAULT 'standard'::text)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -26,6 +26,10 @@ BEGIN
     v_problem := CASE
         WHEN p_user_id IS NULL THEN 'user_id is required'
         WHEN p_ttl_seconds IS NULL OR p_ttl_seconds NOT BETWEEN 1 AND 86400 THEN 'ttl_seconds must be from 1 to 86400'
+        WHEN p_service_tier IS NULL OR NOT p_service_tier = ANY ((ARRAY['standard'::text, 'batch'::text, 'flex'::text, 'priority'::text, 'fast'::text]
+))
+            THEN format('service_tier must be one of %s', array_to_string((ARRAY['standard'::text, 'batch'::text, 'flex'::text, 'priority'::text, 'fast'::text]
+), ', '))
         WHEN p_max_cost_usd IS NOT NULL AND NOT (p_max_cost_usd >= 0 AND p_max_cost_usd < 1000000)
             THEN 'max_cost_usd must be a number from 0 to 1000000'
         WHEN p_max_cost_usd IS NULL AND (p_model_used IS NULL OR p_max_input_tokens IS NULL OR p_max_output_tokens IS NULL)
@@ -56,18 +60,26 @@ BEGIN
 
     -- The request's upper bound: stated, or priced at the rate in force. Input tokens are priced at
     -- the dearest of the input and cache-write rates, since any of them may turn out to be a cache
-    -- write; output at the output rate. NULL: the model has no price.
+    -- write; output at the output rate, all at the request's tier and at the long-context rate when
+    -- the input bound is above its threshold. NULL: the model has no price.
     v_bound := coalesce(p_max_cost_usd, (
         SELECT (p_max_input_tokens * greatest(p.input_per_mtok, p.cache_write_5m_per_mtok, p.cache_write_1h_per_mtok)
                 + p_max_output_tokens * p.output_per_mtok) / 1000000
         FROM (SELECT * FROM (SELECT p.*
-    FROM public.ai_model_prices p
-    WHERE p.model_match = ANY (ARRAY[(p_model_used), (regexp_replace(((p_model_used)), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$'::text, ''::text)
-)])
-      AND ((p_provider) IS NULL OR p.provider = (p_provider))
+    FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (p_model_used)),
+                          (p_model_used)) AS model) aliased
+    CROSS JOIN LATERAL (SELECT (ARRAY[(aliased.model), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
+) AS ids) c
+    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
+    WHERE ((p_provider) IS NULL OR p.provider = (p_provider))
+      AND p.service_tier = ANY (ARRAY[(p_service_tier), 'standard'::text])
+      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (p_max_input_tokens))
       AND p.effective_from <= (v_now)
       AND (p.effective_to IS NULL OR (v_now) < p.effective_to)
-    ORDER BY (p.model_match = (p_model_used)) DESC, p.effective_from DESC, p.id DESC
+    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = (p_service_tier)) DESC,
+             p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 ) AS ai_usage_price_in_force) p));
 

@@ -15,7 +15,7 @@ export interface FunctionCall {
 
 const LOG_AI_USAGE =
   "log_ai_usage(uuid,text,integer,text,text,text,integer,integer,text,integer,integer,text,text,text,text," +
-  "integer,integer,integer,timestamp with time zone,uuid)";
+  "integer,integer,integer,timestamp with time zone,uuid,text)";
 
 /** A key path into the jsonb a report returns. */
 function json(...path: string[]): (result: CallResult) => unknown {
@@ -70,13 +70,32 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     sql: "select public.reprice_ai_usage(p_model_used => $1)",
     params: (f) => [f.model],
   },
-  set_ai_model_price: {
+  // The fixture's 3 rows are all of the model, in the entry's period.
+  "set_ai_model_price: stored rows": {
     signature:
       "set_ai_model_price(text,text,timestamp with time zone,numeric,numeric,numeric,numeric,numeric," +
-      "timestamp with time zone,text)",
+      "timestamp with time zone,text,text,integer)",
     sql: `select public.set_ai_model_price(p_provider => $1, p_model_match => $2, p_effective_from => $3,
-            p_input_per_mtok => 5, p_output_per_mtok => 25)`,
-    params: (f) => [f.provider, f.model, "2026-01-01T00:00:00Z"],
+            p_input_per_mtok => 5, p_output_per_mtok => 25, p_cache_read_per_mtok => 0.5)`,
+    params: (f) => [f.provider, f.model, "2000-01-01T00:00:00Z"],
+    pick: json("stored_rows"),
+  },
+  // No stored row carries the new alias.
+  "set_ai_model_alias: stored rows": {
+    signature: "set_ai_model_alias(text,text,text)",
+    sql: "select public.set_ai_model_alias(p_alias => $1, p_model => $2)",
+    params: (f) => [`${f.model}-other-deployment`, f.model],
+    pick: json("stored_rows"),
+  },
+  "delete_ai_model_alias of the fixture's": {
+    signature: "delete_ai_model_alias(text)",
+    sql: "select public.delete_ai_model_alias(p_alias => $1)",
+    params: (f) => [f.alias],
+  },
+  "explain_ai_model_price: priced": {
+    signature: "explain_ai_model_price(text,text,text,bigint,timestamp with time zone)",
+    sql: "select public.explain_ai_model_price(p_model_used => $1) -> 'price' is not null",
+    params: (f) => [f.alias],
   },
   "set_ai_usage_self_logging(true)": {
     signature: "set_ai_usage_self_logging(boolean)",
@@ -121,7 +140,7 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
     params: (f) => [f.ids.userB],
   },
   "reserve_ai_usage for A: admitted": {
-    signature: "reserve_ai_usage(uuid,integer,numeric,text,bigint,bigint,text,integer)",
+    signature: "reserve_ai_usage(uuid,integer,numeric,text,bigint,bigint,text,integer,text)",
     sql: "select public.reserve_ai_usage(p_user_id => $1, p_max_cost_usd => 0.25)",
     params: (f) => [f.ids.userA],
     pick: json("admitted"),
@@ -151,13 +170,33 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
   },
   is_ai_usage_admin: { signature: "is_ai_usage_admin()", sql: "select public.is_ai_usage_admin()" },
 
-  ai_usage_model_family: {
-    signature: "ai_usage_private.ai_usage_model_family(text)",
-    sql: "select ai_usage_private.ai_usage_model_family(p_model_used => 'claude-sonnet-4-20250514')",
+  ai_usage_model_candidates: {
+    signature: "ai_usage_private.ai_usage_model_candidates(text)",
+    sql: "select ai_usage_private.ai_usage_model_candidates(p_model_used => 'claude-sonnet-4-20250514')",
+  },
+  ai_usage_model_bare_id: {
+    signature: "ai_usage_private.ai_usage_model_bare_id(text)",
+    sql: "select ai_usage_private.ai_usage_model_bare_id(p_model_used => 'us.anthropic.claude-sonnet-4-20250514-v1:0')",
+  },
+  ai_usage_model_candidate_rules: {
+    signature: "ai_usage_private.ai_usage_model_candidate_rules()",
+    sql: "select ai_usage_private.ai_usage_model_candidate_rules()",
+  },
+  ai_usage_service_tiers: {
+    signature: "ai_usage_private.ai_usage_service_tiers()",
+    sql: "select ai_usage_private.ai_usage_service_tiers()",
+  },
+  _ai_usage_stored_rows_matching: {
+    signature:
+      "ai_usage_private._ai_usage_stored_rows_matching(text,text,text,integer,timestamp with time zone," +
+      "timestamp with time zone)",
+    sql: `select ai_usage_private._ai_usage_stored_rows_matching('anthropic', 'claude-sonnet-4', 'standard', 0,
+            null, null)`,
   },
   ai_usage_price_in_force: {
-    signature: "ai_usage_private.ai_usage_price_in_force(text,text,timestamp with time zone)",
-    sql: "select ai_usage_private.ai_usage_price_in_force(p_model_used => 'claude-sonnet-4', p_provider => 'anthropic', p_at => now())",
+    signature: "ai_usage_private.ai_usage_price_in_force(text,text,text,bigint,timestamp with time zone)",
+    sql: `select ai_usage_private.ai_usage_price_in_force(p_model_used => 'claude-sonnet-4', p_provider => 'anthropic',
+            p_service_tier => 'standard', p_prompt_tokens => 0, p_at => now())`,
   },
   ai_usage_reporting_time_zone: {
     signature: "ai_usage_private.ai_usage_reporting_time_zone()",

@@ -25,7 +25,11 @@ export const FUNCTION_MATRIX = {
   "get_ai_cost_summary: yesterday USD":   row("42501", "42501", "42501", 3,       3,        "42501",  3,       3),
   // Admin functions.
   "reprice_ai_usage: rows re-priced":     row("42501", "42501", "42501", 3,       3,        "42501",  3,       3),
-  "set_ai_model_price":                   row("42501", "42501", "42501", "ok",    "ok",     "42501",  "ok",    "ok"),
+  "set_ai_model_price: stored rows":      row("42501", "42501", "42501", 3,       3,        "42501",  3,       3),
+  "set_ai_model_alias: stored rows":      row("42501", "42501", "42501", 0,       0,        "42501",  0,       0),
+  "delete_ai_model_alias of the fixture's": row("42501", "42501", "42501", true,  true,     "42501",  true,    true),
+  // The price rule explained: anyone signed in (the catalog is readable to them) and the server.
+  "explain_ai_model_price: priced":       row("42501", true,    true,    true,    true,     true,     true,    true),
   "set_ai_usage_self_logging(true)":      row("42501", "42501", "42501", true,    true,     "42501",  true,    true),
   "set_ai_reporting_time_zone":           row("42501", "42501", "42501", "ok",    "ok",     "42501",  "ok",    "ok"),
   "rebuild_ai_usage_summaries: rows":     row("42501", "42501", "42501", 3,       3,        "42501",  3,       3),
@@ -48,7 +52,11 @@ export const FUNCTION_MATRIX = {
 
   // Internal helpers, in schema ai_usage_private (the API roles have no USAGE on it): only ever run
   // inside the SECURITY DEFINER functions above, as the owner.
-  "ai_usage_model_family":                OWNER_ONLY,
+  "ai_usage_model_candidates":            OWNER_ONLY,
+  "ai_usage_model_bare_id":               OWNER_ONLY,
+  "ai_usage_model_candidate_rules":       OWNER_ONLY,
+  "ai_usage_service_tiers":               OWNER_ONLY,
+  "_ai_usage_stored_rows_matching":       OWNER_ONLY,
   "ai_usage_price_in_force":              OWNER_ONLY,
   "ai_usage_reporting_time_zone":         OWNER_ONLY,
   "_ai_usage_caller_is_server":           OWNER_ONLY,

@@ -35,6 +35,13 @@ export const TABLE_MATRIX = {
     update:                         ownerOnly(1),
     delete:                         ownerOnly("55000"), // catalog entries are history: never deleted
   },
+  // Aliases too: read by signed-in users; written through set_ai_model_alias (admins).
+  ai_model_aliases: {
+    select:                         row("42501", 1,       1,       1,       1,        1,        1,       1),
+    insert:                         ownerOnly(1),
+    update:                         ownerOnly(1),
+    delete:                         ownerOnly(1),
+  },
   ai_usage_settings: {
     select:                         serverOnly(1),
     insert:                         ownerOnly("23505"), // a single row

@@ -78,6 +78,21 @@ export const TABLE_STATEMENTS: Record<TableName, Record<TableAction, TableStatem
     },
     delete: { sql: "delete from public.ai_model_prices where id = $1", params: (f) => [f.priceId] },
   },
+  ai_model_aliases: {
+    select: {
+      sql: "select count(*)::int as n from public.ai_model_aliases where alias = $1",
+      params: (f) => [f.alias],
+    },
+    insert: {
+      sql: "insert into public.ai_model_aliases (alias, model) values ($1, $2)",
+      params: (f) => [`${f.alias}-forged`, f.model],
+    },
+    update: {
+      sql: "update public.ai_model_aliases set model = 'forged' where alias = $1",
+      params: (f) => [f.alias],
+    },
+    delete: { sql: "delete from public.ai_model_aliases where alias = $1", params: (f) => [f.alias] },
+  },
   ai_usage_settings: {
     select: { sql: "select count(*)::int as n from public.ai_usage_settings" },
     insert: { sql: "insert into public.ai_usage_settings default values" },

@@ -5,7 +5,7 @@ import type pg from "pg";
  * migration that adds a function outside this pattern still shows up in the access matrix's coverage
  * check, which lists every function of schema public and of the private schema.
  */
-export const PROJECT_FUNCTION_PATTERN = "ai_(usage|cost|reporting|model_price)";
+export const PROJECT_FUNCTION_PATTERN = "ai_(usage|cost|reporting|model_price|model_alias)";
 
 /** The project's tables and sequences: the loop's pattern, user_roles and Prisma's bookkeeping. */
 export const PROJECT_RELATION_FILTER = String.raw`(c.relname LIKE 'ai\_usage\_%' OR c.relname LIKE 'ai\_model\_prices%'

@@ -19,6 +19,8 @@ export interface MatrixFixture {
   model: string;
   /** The fixture's catalog entry; the log rows reference it. */
   priceId: string;
+  /** An alias of model (set_ai_model_alias). */
+  alias: string;
   /** User A's budget, its open hold and its alert. */
   budgetId: string;
   holdId: string;
@@ -30,7 +32,8 @@ export async function seedMatrixFixture(client: pg.ClientBase): Promise<MatrixFi
   const provider = "security-test";
   const model = `security-model-${randomUUID().slice(0, 8)}`;
   const setPrice = `select public.set_ai_model_price(p_provider => $1, p_model_match => $2,
-      p_effective_from => '2000-01-01T00:00:00Z', p_input_per_mtok => $3, p_output_per_mtok => $3) as id`;
+      p_effective_from => '2000-01-01T00:00:00Z', p_input_per_mtok => $3, p_output_per_mtok => $3,
+      p_cache_read_per_mtok => $3) ->> 'price_id' as id`;
 
   const { rows } = await client.query<{ id: string }>(setPrice, [provider, model, 1]);
   const priceId = rows[0]!.id;
@@ -44,6 +47,8 @@ export async function seedMatrixFixture(client: pg.ClientBase): Promise<MatrixFi
   );
   // Corrected after the fact: the stored rows keep $1 until someone re-prices them.
   await client.query(setPrice, [provider, model, 2]);
+  const alias = `${model}-deployment`;
+  await client.query("select public.set_ai_model_alias(p_alias => $1, p_model => $2)", [alias, model]);
   await client.query(
     "insert into public.user_roles (user_id, user_role) values ($1, 'admin'), ($2, 'support')",
     [ids.adminByRole, ids.userA],
@@ -70,6 +75,7 @@ export async function seedMatrixFixture(client: pg.ClientBase): Promise<MatrixFi
     provider,
     model,
     priceId,
+    alias,
     budgetId,
     holdId: hold.rows[0]!.id,
     alertId: alert.rows[0]!.id,

@@ -53,7 +53,7 @@ export async function setPrice(
 ): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
     `SELECT set_ai_model_price(p_provider => $1, p_model_match => $2, p_effective_from => $3,
-       p_input_per_mtok => $4, p_output_per_mtok => $5, p_effective_to => $6)::text AS id`,
+       p_input_per_mtok => $4, p_output_per_mtok => $5, p_effective_to => $6) ->> 'price_id' AS id`,
     [price.provider, price.model, price.from, price.input, price.output, price.to ?? null],
   );
   return rows[0]!.id;
