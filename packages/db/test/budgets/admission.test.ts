@@ -173,6 +173,34 @@ describe("admission", () => {
     expect(await reserve(client, { user_id: softUser, max_cost_usd: 50 })).toMatchObject({ admitted: true });
   });
 
+  test("the database prices a bound at the request's service tier and at long-context rates", async () => {
+    const tiered = `budget-tiered-${randomUUID().slice(0, 8)}`;
+    const price = `select public.set_ai_model_price(p_provider => 'budget-test', p_model_match => $1,
+       p_effective_from => '2000-01-01T00:00:00Z', p_input_per_mtok => $2, p_output_per_mtok => $2,
+       p_service_tier => $3, p_above_prompt_tokens => $4)`;
+    await client.query(price, [tiered, 1, "standard", 0]);
+    await client.query(price, [tiered, 2, "priority", 0]);
+    await client.query(price, [tiered, 3, "standard", 200_000]);
+    const user = randomUUID();
+    await setBudget(client, { scope: "user", limit_usd: 100, user_id: user });
+    const bound = async (args: Record<string, unknown>) =>
+      reserve(client, { user_id: user, model_used: tiered, max_output_tokens: 0, ...args });
+    expect(await bound({ max_input_tokens: 1_000_000 })).toMatchObject({ amount_usd: 3 });
+    expect(await bound({ max_input_tokens: 100_000 })).toMatchObject({ amount_usd: 0.1 });
+    expect(await bound({ max_input_tokens: 100_000, service_tier: "priority" })).toMatchObject({
+      amount_usd: 0.2,
+    });
+    // A tier without an entry: the standard rate.
+    expect(await bound({ max_input_tokens: 100_000, service_tier: "flex" })).toMatchObject({
+      amount_usd: 0.1,
+    });
+    await expectSqlError(
+      bound({ max_input_tokens: 1, service_tier: "turbo" }),
+      "22023",
+      /service_tier must be one of/,
+    );
+  });
+
   test.each([
     [{ user_id: null, max_cost_usd: 1 }, /user_id is required/],
     [
