@@ -181,6 +181,22 @@ describe("tiers", () => {
     expect(ratesOf(rowOf(rows, "gpt-5.4", "batch"))).toBe("1.25 7.5 1.25 1.25 0.125");
   });
 
+  it("reports a tier whose input is far from the standard one, and uses it as given", () => {
+    const { rows, notes } = catalogOf({
+      "gpt-5-nano": openai(
+        '"input_cost_per_token": 5e-08, "output_cost_per_token": 4e-07, "input_cost_per_token_priority": 2.5e-06',
+      ),
+    });
+    expect(ratesOf(rowOf(rows, "gpt-5-nano", "priority"))).toBe("2.5 20 2.5 2.5 2.5");
+    expect(notes.filter((note) => note.kind === "unusual-tier")).toEqual([
+      {
+        key: "gpt-5-nano",
+        kind: "unusual-tier",
+        text: "priority input 2.5 vs standard 0.05: used as given, check the table",
+      },
+    ]);
+  });
+
   it("derives a 50% batch row when the table has none", () => {
     const { rows } = catalogOf({
       "claude-x": anthropic('"input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05'),

@@ -18,7 +18,7 @@ export interface SkippedEntry {
 /** Something a reader of the sync output should know about an entry that was mapped. */
 export interface MappingNote {
   key: string;
-  kind: "correction" | "no-cache-read-discount" | "reasoning-rate" | "ignored-field";
+  kind: "correction" | "no-cache-read-discount" | "reasoning-rate" | "ignored-field" | "unusual-tier";
   text: string;
 }
 
@@ -100,8 +100,18 @@ export function mapEntry(key: string, entry: LiteLlmEntry, sourceLabel: string):
   const tierRates = new Map<ServiceTier, RowRates>();
   for (const { suffix, tier } of SERVICE_TIERS) {
     // Rule: a tier row only when the table gives its input rate; Batch is the exception below.
-    if (rate(`input_cost_per_token${suffix}`) !== undefined) {
+    const tierInput = rate(`input_cost_per_token${suffix}`);
+    if (tierInput !== undefined) {
       tierRates.set(tier, variantRates(context, suffix, standard.rates, "standard"));
+      // Tiers cost 0.5x-2x standard; far outside, the table is likely wrong (gpt-5-nano lists a
+      // priority input 50x its standard one). Used as given, but reported.
+      if (tierInput > standard.rates.input * 4n || tierInput * 4n < standard.rates.input) {
+        notes.push({
+          key,
+          kind: "unusual-tier",
+          text: `${tier} input ${formatRate(tierInput)} vs standard ${formatRate(standard.rates.input)}: used as given, check the table`,
+        });
+      }
     } else if (tier === "batch") {
       // Rule: Anthropic, OpenAI and Google each document a 50% Batch API on every token price.
       tierRates.set(tier, halved(standard.rates, "Batch API = 50% of every standard rate"));

@@ -90,6 +90,10 @@ export function formatDiff(
     "Corrections of the table",
     notes("correction").map((note) => `${note.key}: ${note.text}`),
   );
+  section(
+    "Unusual tier rates (used as given)",
+    notes("unusual-tier").map((note) => `${note.key}: ${note.text}`),
+  );
   listed(
     "No cache-read rate (cached input priced as input)",
     notes("no-cache-read-discount").map((note) => note.key),
