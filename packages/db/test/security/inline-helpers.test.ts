@@ -88,7 +88,8 @@ describe("_ai_usage_expand_calls", () => {
     const called = await client.query(call);
     const inlined = await client.query(expanded);
     expect(inlined.rows).toEqual(called.rows);
-    expect(inlined.rows).toEqual([{ model_match: "claude-sonnet-4", provider: "anthropic" }]);
+    // The Bedrock id without its host's forms: the dated id, which the catalog prices itself.
+    expect(inlined.rows).toEqual([{ model_match: "claude-sonnet-4-20250514", provider: "anthropic" }]);
   });
 
   test("a set-returning helper becomes a subquery with its result columns", async () => {

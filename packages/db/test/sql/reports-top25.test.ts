@@ -18,8 +18,9 @@ interface Spender {
 const spenders: Spender[] = Array.from({ length: 27 }, (_, i) => ({
   id: randomUUID(),
   customerId: 1000 + ((i * 7) % 27), // customer ids not in cost order
-  // Distinct costs, except i = 3/4 and i = 20/21, which tie.
-  inputTokens: 10_000 * (30 - i) + (i === 4 || i === 21 ? 10_000 : 0),
+  // Distinct costs, except i = 3/4 and i = 20/21, which tie. At most 31k tokens: below the
+  // 200k prompt above which Sonnet 4's long-context rate ($6) would apply.
+  inputTokens: 1_000 * (30 - i) + (i === 4 || i === 21 ? 1_000 : 0),
 }));
 
 const database = reportDatabaseForThisFile("top25");

@@ -110,11 +110,13 @@ describe("get_user_ai_usage", () => {
     ]);
     expect(actual.summary).toMatchObject({ unpriced_requests: 2, total_cost_usd: 0, failed_requests: 1 });
     const alice = await reportAndOracle(USERS.alice, 1);
-    // 120k x $3 + 30k x $15 + 5k x $3.75 + 200k x $0.30, per million: 0.36 + 0.45 + 0.01875 + 0.06
+    // A prompt of 325k tokens (input, cache write and read) is above 200k: the whole request is at
+    // Sonnet 4's long-context rates. 120k x $6 + 30k x $22.50 + 5k x $7.50 + 200k x $0.60, per
+    // million: 0.72 + 0.675 + 0.0375 + 0.12
     expect(
       (alice.actual.recent_requests as Json[]).find((row) => row.model_used === "claude-sonnet-4-20250514"),
     ).toMatchObject({
-      cost: 0.88875,
+      cost: 1.5525,
       cache_write_tokens: 5000,
       cache_read_tokens: 200_000,
       total_tokens: 355_000,
