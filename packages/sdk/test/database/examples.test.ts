@@ -154,4 +154,56 @@ describe("README examples (examples/*.ts, run as written against the test databa
       include_usage: true,
     });
   });
+  it("examples/prices.ts", async () => {
+    const { entry, alias, explained } = await import("../../examples/prices.js");
+    expect(entry).toMatchObject({
+      priceId: expect.stringMatching(/^\d+$/),
+      storedRows: 0,
+      warning: expect.any(String),
+    });
+    expect(alias).toEqual({ alias: "prod-gpt4o-eu", model: "gpt-4o-2024-08-06", storedRows: 0 });
+    expect(explained.candidates.map((candidate) => candidate.model_match)).toContain(
+      "claude-sonnet-4-20250514",
+    );
+    expect(explained.price).toMatchObject({ provider: "anthropic" });
+  });
+
+  it("examples/anthropic-batch.ts", async () => {
+    const userId = "e1b7c3a9-5d2f-4e8b-a6c0-9f4d2b7e1a35";
+    const { rows } = await database.pool.query<{ ended: string }>(
+      "select to_char(now() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') as ended",
+    );
+    const message = (id: string) => ({
+      id,
+      type: "message",
+      role: "assistant",
+      model: "claude-sonnet-4-20250514",
+      content: [{ type: "text", text: "Report" }],
+      stop_reason: "end_turn",
+      stop_sequence: null,
+      usage: { input_tokens: 1200, output_tokens: 300, service_tier: "batch" },
+    });
+    anthropic.putBatch({
+      id: "msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d",
+      processingStatus: "ended",
+      createdAt: rows[0]!.ended,
+      endedAt: rows[0]!.ended,
+      results: [
+        {
+          custom_id: `${userId}:weekly`,
+          result: { type: "succeeded", message: message("msg_batch_example_1") },
+        },
+        { custom_id: `${userId}:monthly`, result: { type: "expired" } },
+      ],
+    });
+    const { summary } = await import("../../examples/anthropic-batch.js");
+    expect(summary).toMatchObject({ processingStatus: "ended", recorded: 1, expired: 1, refused: [] });
+    expect(await rowsOf(database.pool, userId)).toEqual([
+      expect.objectContaining({
+        request_id: "msg_batch_example_1",
+        session_id: "weekly",
+        request_type: "batch-report",
+      }),
+    ]);
+  });
 });
