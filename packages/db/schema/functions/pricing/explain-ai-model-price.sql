@@ -29,8 +29,10 @@ BEGIN
 
     SELECT * INTO v_alias FROM public.ai_model_aliases a WHERE a.alias = p_model_used;
     v_ids := ai_usage_private.ai_usage_model_candidates(coalesce(v_alias.model, p_model_used));
-    SELECT * INTO v_price
-    FROM ai_usage_private.ai_usage_price_in_force(p_model_used, p_provider, p_service_tier, p_prompt_tokens, p_at);
+    -- Aliased: db:generate-sql expands the call into a subquery, and PostgreSQL 15 requires every
+    -- subquery in FROM to have a name.
+    SELECT price.* INTO v_price
+    FROM ai_usage_private.ai_usage_price_in_force(p_model_used, p_provider, p_service_tier, p_prompt_tokens, p_at) price;
     v_rule := v_rules[array_position(v_ids, v_price.model_match)];
 
     RETURN jsonb_build_object(

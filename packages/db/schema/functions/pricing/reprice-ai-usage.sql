@@ -55,7 +55,7 @@ BEGIN
           AND x.created_at >= coalesce(p_from, '-infinity') AND x.created_at < coalesce(p_to, 'infinity');
         RAISE WARNING USING MESSAGE = CASE
             WHEN v_stored = 0 THEN format('reprice_ai_usage: no stored usage has model_used %L in this period; nothing to re-price', p_model_used)
-            WHEN NOT EXISTS (SELECT 1 FROM ai_usage_private.ai_usage_price_in_force(p_model_used, NULL, 'standard', 0, now()))
+            WHEN NOT EXISTS (SELECT 1 FROM ai_usage_private.ai_usage_price_in_force(p_model_used, NULL, 'standard', 0, now()) price)
                 THEN format('reprice_ai_usage: %s stored rows of %L, but no catalog entry prices that id; they stay unpriced', v_stored, p_model_used)
             ELSE format('reprice_ai_usage: %s stored rows of %L already carry the rates of the entries that price them', v_stored, p_model_used)
             END,

@@ -36,7 +36,9 @@ BEGIN
 ), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((coalesce(v_alias.model, p_model_used))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
 ), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
 );
-    SELECT * INTO v_price
+    -- Aliased: db:generate-sql expands the call into a subquery, and PostgreSQL 15 requires every
+    -- subquery in FROM to have a name.
+    SELECT price.* INTO v_price
     FROM (SELECT * FROM (SELECT p.*
     FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (p_model_used)),
                           (p_model_used)) AS model) aliased
@@ -53,7 +55,7 @@ BEGIN
     ORDER BY array_position(c.ids, p.model_match), (p.service_tier = (p_service_tier)) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
-) AS ai_usage_price_in_force);
+) AS ai_usage_price_in_force) price;
     v_rule := v_rules[array_position(v_ids, v_price.model_match)];
 
     RETURN jsonb_build_object(

@@ -85,7 +85,7 @@ BEGIN
     ORDER BY array_position(c.ids, p.model_match), (p.service_tier = ('standard')::text) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
-) AS ai_usage_price_in_force))
+) AS ai_usage_price_in_force) price)
                 THEN format('reprice_ai_usage: %s stored rows of %L, but no catalog entry prices that id; they stay unpriced', v_stored, p_model_used)
             ELSE format('reprice_ai_usage: %s stored rows of %L already carry the rates of the entries that price them', v_stored, p_model_used)
             END,
