@@ -148,6 +148,43 @@ describe("usageMiddleware (Vercel AI SDK, @ai-sdk/anthropic and @ai-sdk/openai a
     ]);
   });
 
+  it("the tier the provider reports: Anthropic fast mode (its raw usage), OpenAI flex (the Responses metadata)", async () => {
+    const fast = await generateText({
+      model: track(anthropic(CLAUDE)),
+      prompt: "Hi",
+      maxRetries: 0,
+      providerOptions: { anthropic: { speed: "fast" } },
+    });
+    const streamed = streamText({
+      model: track(anthropic(CLAUDE)),
+      prompt: "Hi",
+      maxRetries: 0,
+      providerOptions: { anthropic: { speed: "fast" } },
+    });
+    await streamed.text;
+    const flex = await generateText({
+      model: track(openai("o3")),
+      prompt: "Hi",
+      maxRetries: 0,
+      providerOptions: { openai: { serviceTier: "flex" } },
+    });
+    const standard = await generateText({ model: track(openai("gpt-4o")), prompt: "Hi", maxRetries: 0 });
+    await recorder.flush();
+    const { rows } = await database.pool.query(
+      "select request_id, service_tier from public.ai_usage_log where user_id = $1",
+      [userId],
+    );
+    expect(rows).toHaveLength(4);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { request_id: fast.response.id, service_tier: "fast" },
+        { request_id: (await streamed.response).id, service_tier: "fast" },
+        { request_id: flex.response.id, service_tier: "flex" },
+        { request_id: standard.response.id, service_tier: "standard" },
+      ]),
+    );
+  });
+
   it("generateObject: the object as unwrapped, and one row", async () => {
     const result = await generateObject({
       model: track(custom.chat("gpt-4o")),

@@ -2,6 +2,7 @@ import { type RecordingOnlyOptions, refuseBudgetGuard } from "../budget-not-supp
 import { type Finish, startCall } from "../call-recorder.js";
 import { errorMessage, guard } from "../instrumentation.js";
 import { NO_TOKENS } from "../token-usage.js";
+import { serviceTierFromAiSdk } from "./ai-sdk-service-tier.js";
 import {
   type AiSdkProviderMetadata,
   type AiSdkUsage,
@@ -105,6 +106,7 @@ export function usageMiddleware(options: RecordingOnlyOptions): UsageMiddleware 
         call.finish({
           modelUsed: result.response?.modelId || model.modelId,
           tokens: tokenUsageFromAiSdk(result.usage, result.providerMetadata),
+          serviceTier: serviceTierFromAiSdk(result.usage, result.providerMetadata),
           status: "success",
           requestId: result.response?.id || undefined,
         }),
@@ -177,6 +179,7 @@ function recordStream(
       finish({
         modelUsed: modelId || model.modelId,
         tokens: usage ? tokenUsageFromAiSdk(usage, providerMetadata) : (rawUsage.tokens() ?? NO_TOKENS),
+        serviceTier: serviceTierFromAiSdk(usage, providerMetadata),
         status: failure === undefined ? "success" : "error",
         errorMessage: failure === undefined ? undefined : describeError(failure),
         requestId: responseId,
