@@ -3,7 +3,8 @@
 import { barList, dailyCostChart, stackedBar } from "./charts.js";
 import { h, replaceChildren } from "./dom.js";
 import { costPerMillionTokens } from "./figures.js";
-import { formatCount, formatRatio, formatUsd } from "./format.js";
+import { formatCount, formatCountOf, formatRatio, formatUsd } from "./format.js";
+import { providerName } from "./providers.js";
 
 /** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
 
@@ -68,10 +69,11 @@ export function chartCards(dashboard) {
               label: m.model_used,
               value: m.cost,
               valueText: m.unpriced_requests === m.requests ? "unpriced" : formatUsd(m.cost),
+              // The provider tells apart one model id served by two providers (two bars).
               note:
                 m.unpriced_requests > 0
-                  ? `${formatCount(m.requests)} requests · ${formatCount(m.unpriced_requests)} unpriced`
-                  : `${formatCount(m.requests)} requests`,
+                  ? `${providerName(m.provider)} · ${formatCountOf(m.requests, "request")} · ${formatCount(m.unpriced_requests)} unpriced`
+                  : `${providerName(m.provider)} · ${formatCountOf(m.requests, "request")}`,
               muted: m.unpriced_requests === m.requests,
             })),
           ),
@@ -89,7 +91,7 @@ export function chartCards(dashboard) {
                 label: t.request_type,
                 value: t.cost,
                 valueText: formatUsd(t.cost),
-                note: `${formatCount(t.count)} requests`,
+                note: formatCountOf(t.count, "request"),
               })),
           ),
           width,

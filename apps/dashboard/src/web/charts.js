@@ -2,7 +2,7 @@
 // Charts as plain inline SVG, drawn at the container's real pixel width so text keeps its size.
 // Colours come from classes in styles.css; every mark carries a <title> so hovering tells the value.
 import { s } from "./dom.js";
-import { formatCount, formatCountAxis, formatShortDate, formatUsd, formatUsdAxis } from "./format.js";
+import { formatCountAxis, formatCountOf, formatShortDate, formatUsd, formatUsdAxis } from "./format.js";
 
 /**
  * `intervals + 1` round tick values from 0 up to at least `max`, in steps of 1, 2, 2.5 or 5 times a
@@ -90,7 +90,7 @@ export function dailyCostChart(days, width) {
       s(
         "title",
         {},
-        `${formatShortDate(day.date)}: ${formatUsd(day.cost)} · ${formatCount(day.requests)} requests`,
+        `${formatShortDate(day.date)}: ${formatUsd(day.cost)} · ${formatCountOf(day.requests, "request")}`,
       ),
     ),
   );

@@ -47,6 +47,11 @@ export function formatCount(/** @type {number} */ value) {
   return integer.format(value);
 }
 
+/** A count of things, singular for one: `1 request`, `1,234 requests`. */
+export function formatCountOf(/** @type {number} */ value, /** @type {string} */ singular) {
+  return `${integer.format(value)} ${value === 1 ? singular : `${singular}s`}`;
+}
+
 /**
  * A count in a headline figure: exact up to 999,999, then short, `381.5M`, so that a big project's
  * tokens fit their card (give the exact count in a title beside it).

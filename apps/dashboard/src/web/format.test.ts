@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatChange,
   formatCount,
+  formatCountOf,
   formatCountShort,
   formatDateRange,
   formatDaySpan,
@@ -14,6 +15,12 @@ import {
 } from "./format.js";
 
 describe("number formats", () => {
+  it("counts things in the singular for one, the plural otherwise", () => {
+    expect(formatCountOf(1, "request")).toBe("1 request");
+    expect(formatCountOf(0, "request")).toBe("0 requests");
+    expect(formatCountOf(1234, "unpriced request")).toBe("1,234 unpriced requests");
+  });
+
   it("writes every amount of money with cents and thousands separators", () => {
     expect(formatUsd(1234.5)).toBe("$1,234.50");
     expect(formatUsd(0)).toBe("$0.00");

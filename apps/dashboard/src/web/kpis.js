@@ -7,6 +7,7 @@ import {
   formatChange,
   formatCount,
   formatCountAxis,
+  formatCountOf,
   formatCountShort,
   formatDaySpan,
   formatLatency,
@@ -81,7 +82,7 @@ export function kpiGrid(dashboard, monthToDate) {
       "Cost",
       formatUsd(summary.total_cost_usd),
       summary.unpriced_requests > 0
-        ? h("span", { class: "warn" }, `+ ${formatCount(summary.unpriced_requests)} unpriced requests`)
+        ? h("span", { class: "warn" }, `+ ${formatCountOf(summary.unpriced_requests, "unpriced request")}`)
         : `${formatUsd(costPerMillionTokens(dashboard))} per 1M tokens`,
     ),
     kpi(

@@ -2,6 +2,7 @@
 // The dashboard's tables: top users (each opens the drill-down), top customers, unpriced models.
 import { h } from "./dom.js";
 import { formatCount, formatTimestamp, formatUsd } from "./format.js";
+import { providerName } from "./providers.js";
 import { tableCard } from "./table.js";
 
 /** @typedef {import("@org/ai-usage-sdk").UsageDashboard} UsageDashboard */
@@ -140,8 +141,7 @@ export function unpricedTable(dashboard) {
       {
         key: "provider",
         label: "Provider",
-        value: (m) => m.provider,
-        display: (m) => m.provider ?? "unknown",
+        value: (m) => providerName(m.provider),
       },
       {
         key: "requests",

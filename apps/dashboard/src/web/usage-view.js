@@ -12,6 +12,7 @@ import { chartCards } from "./chart-cards.js";
 import { h, replaceChildren } from "./dom.js";
 import { formatDateRange } from "./format.js";
 import { kpiGrid, spendStrip } from "./kpis.js";
+import { modelsTable } from "./model-table.js";
 import { pageUrl } from "./page-url.js";
 import { customersTable, unpricedTable, usersTable } from "./report-tables.js";
 import { emptyBanner } from "./states.js";
@@ -61,6 +62,8 @@ export function renderUsage(state, { container, periodLine }, { dashboard, costS
     async () => (await fetchAllUsers(token, period.days)).rows,
   );
   users.classList.add("span-12");
+  const models = modelsTable(dashboard);
+  models.classList.add("span-12");
   replaceChildren(
     container,
     h(
@@ -77,6 +80,7 @@ export function renderUsage(state, { container, periodLine }, { dashboard, costS
           return chart.element;
         }),
       ),
+      h("div", { class: "grid" }, models),
       h("div", { class: "grid" }, users, detailSlot),
       h(
         "div",

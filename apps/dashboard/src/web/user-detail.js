@@ -3,6 +3,7 @@
 import { dailyCostChart } from "./charts.js";
 import { h, replaceChildren } from "./dom.js";
 import { formatCount, formatLatency, formatRatio, formatTimestamp, formatUsd } from "./format.js";
+import { providerName } from "./providers.js";
 import { errorView } from "./states.js";
 import { tableCard } from "./table.js";
 
@@ -93,6 +94,7 @@ function requestsTable(usage, userId) {
       },
       { key: "request_type", label: "Type", value: (r) => r.request_type },
       { key: "model_used", label: "Model", value: (r) => r.model_used },
+      { key: "provider", label: "Provider", value: (r) => providerName(r.provider) },
       {
         key: "customer_name",
         label: "Customer",

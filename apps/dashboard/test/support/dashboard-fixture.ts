@@ -27,6 +27,8 @@ export interface DashboardFixture {
 export interface DashboardFixtureOptions {
   /** Extra users (and customers), one request each, beyond the known dataset's (see insertManyUsers). */
   extraUsers?: number;
+  /** Writes the usage instead of the known dataset (insertUsageDataset). */
+  dataset?: (pool: pg.Pool) => Promise<unknown>;
 }
 
 /** A migrated throwaway database holding the known dataset, and the dashboard server in front of it. */
@@ -40,7 +42,7 @@ export async function startDashboardFixture(
   const reportingTimeZone = process.env.AI_USAGE_TEST_REPORTING_TZ?.trim();
   if (reportingTimeZone)
     await pool.query("select public.set_ai_reporting_time_zone($1)", [reportingTimeZone]);
-  await insertUsageDataset(pool);
+  await (options.dataset ?? insertUsageDataset)(pool);
   if (options.extraUsers) await insertManyUsers(pool, options.extraUsers);
   const jwtSecret = randomBytes(32).toString("base64url");
   const serverLog: string[] = [];
