@@ -141,6 +141,7 @@ function reserveCall(
       { name: "p_max_output_tokens", value: byTokens?.maxOutputTokens, type: "bigint" },
       { name: "p_provider", value: byTokens?.provider, type: "text" },
       { name: "p_ttl_seconds", value: ttlSeconds, type: "integer" },
+      { name: "p_service_tier", value: byTokens?.serviceTier, type: "text" },
     ],
     returns: "value",
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SERVICE_TIERS } from "../schemas/usage-event.js";
 
 const common = {
   /** Who the request is for (Supabase Auth's `auth.users.id`): user budgets are theirs. */
@@ -22,6 +23,8 @@ export const ReserveByTokensSchema = z.strictObject({
   maxInputTokens: tokens,
   /** The request's `max_tokens` (or `max_completion_tokens`, `max_output_tokens`). */
   maxOutputTokens: tokens,
+  /** The tier the request asks for (OpenAI priority costs more): priced at that tier's entry. Default standard. */
+  serviceTier: z.enum(SERVICE_TIERS).optional(),
 });
 
 /** The caller states the bound in USD (any provider, any model, a tool's own cost). */

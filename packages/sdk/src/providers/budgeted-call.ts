@@ -1,6 +1,7 @@
 import type { BudgetGuard, BudgetHold } from "../budgets/budget-guard.js";
 import { UsageError } from "../errors/usage-error.js";
 import { UsageValidationError } from "../errors/validation-error.js";
+import type { ServiceTier } from "../schemas/usage-event.js";
 import type { Finish, StartedCall } from "./call-recorder.js";
 import { DeferredApiPromise } from "./deferred-api-promise.js";
 
@@ -14,6 +15,8 @@ export interface BudgetedRequest {
   maxOutputTokens: number | undefined;
   /** The parameter(s) that set it, for the error when it is missing. */
   maxOutputParameter: string;
+  /** The tier the request asks for, so the hold is priced at it; omitted = standard. */
+  serviceTier?: ServiceTier | undefined;
 }
 
 /**
@@ -41,6 +44,7 @@ export function sendWithinBudget(
       provider: request.provider,
       maxInputTokens: guard.inputTokenBound(request.params),
       maxOutputTokens: requireMaxOutputTokens(request),
+      serviceTier: request.serviceTier,
     });
     // Latency is the provider's: the wait for admission is not part of it.
     call.restartClock();

@@ -15,6 +15,7 @@ import { type OpenAIFixture, startOpenAIFixture } from "../fixtures/openai-fixtu
 import { holdsOf, loggedHoldIds } from "../support/budgets.js";
 import { newUserId, useTestDatabase } from "../support/database.js";
 import { pgRecorder } from "../support/recording.js";
+import { standardPrice, tierPrice } from "../support/tier-prices.js";
 
 const CHAT = {
   model: "gpt-4o",
@@ -128,6 +129,31 @@ describe("trackOpenAI with a budget guard (official client, local OpenAI API, re
     await collect(single);
     // 2 x 256 more output tokens at gpt-4o's $10 per million (the requests differ by a few bytes).
     expect(Number(threeChoices!.amount_usd) - Number(oneChoice!.amount_usd)).toBeCloseTo(512 * 10e-6, 4);
+  });
+
+  it("a request that asks for priority is held at the priority entry's rates", async () => {
+    await setBudget(server(), { scope: "user", userId, limitUsd: 1 });
+    // LiteLLM 2026-08-01, gpt-4o priority: input 4.25, output 17, cached input 2.125 per million.
+    const priority = await tierPrice(database.pool, "gpt-4o", "priority", {
+      provider: "openai",
+      effectiveFrom: "2024-05-13T00:00:00Z",
+      inputPerMtok: 4.25,
+      outputPerMtok: 17,
+      cacheReadPerMtok: 2.125,
+    });
+    const standard = await standardPrice(database.pool, "gpt-4o", "openai");
+    const priorityRequest = { ...CHAT, service_tier: "priority" as const };
+    await tracked.chat.completions.create(CHAT);
+    await tracked.chat.completions.create(priorityRequest);
+    const [standardHold, priorityHold] = await holdsOf(database.pool, userId);
+    const held = (price: typeof standard, params: object) =>
+      (guard.inputTokenBound(params) *
+        Math.max(price.input_per_mtok, price.cache_write_5m_per_mtok, price.cache_write_1h_per_mtok) +
+        CHAT.max_completion_tokens * price.output_per_mtok) /
+      1e6;
+    expect(Number(standardHold!.amount_usd)).toBeCloseTo(held(standard, CHAT), 6);
+    expect(Number(priorityHold!.amount_usd)).toBeCloseTo(held(priority, priorityRequest), 6);
+    expect(priority.input_per_mtok).toBeGreaterThan(standard.input_per_mtok);
   });
 
   it("without max_completion_tokens (or max_tokens) / max_output_tokens: UsageValidationError before the call", async () => {

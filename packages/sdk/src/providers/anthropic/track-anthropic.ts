@@ -16,6 +16,7 @@ interface CreateParams {
   model?: string;
   stream?: boolean;
   max_tokens?: number;
+  speed?: string | null;
 }
 
 interface MessageLike {
@@ -77,6 +78,8 @@ export function trackAnthropic<Client extends AnthropicClientLike>(
           model: params?.model,
           maxOutputTokens: params?.max_tokens,
           maxOutputParameter: "max_tokens",
+          // Fast mode has its own rates; the hold is priced at them.
+          serviceTier: params?.speed === "fast" ? "fast" : undefined,
         },
         send,
       );

@@ -1,4 +1,5 @@
 import type { BudgetedRequest } from "../budgeted-call.js";
+import { serviceTierFromOpenAI } from "./openai-service-tier.js";
 import type { ChatCreateParams } from "./track-chat-completions.js";
 
 /**
@@ -10,6 +11,7 @@ export function chatCompletionBound(
     max_completion_tokens?: number | null;
     max_tokens?: number | null;
     n?: number | null;
+    service_tier?: string | null;
   },
 ): BudgetedRequest {
   const limit = params?.max_completion_tokens ?? params?.max_tokens ?? undefined;
@@ -20,6 +22,8 @@ export function chatCompletionBound(
     model: params?.model,
     maxOutputTokens: typeof limit === "number" && Number.isInteger(choices) ? limit * choices : limit,
     maxOutputParameter: "max_completion_tokens",
+    // Asked for flex or priority: the hold is priced at it (what the API answers is what is recorded).
+    serviceTier: serviceTierFromOpenAI(params?.service_tier),
   };
 }
 
@@ -27,6 +31,7 @@ export interface ResponseCreateParams {
   model?: string;
   stream?: boolean | null;
   max_output_tokens?: number | null;
+  service_tier?: string | null;
 }
 
 /** A response's output limit: `max_output_tokens` (reasoning tokens included). */
@@ -37,5 +42,6 @@ export function responseBound(params: ResponseCreateParams): BudgetedRequest {
     model: params?.model,
     maxOutputTokens: params?.max_output_tokens ?? undefined,
     maxOutputParameter: "max_output_tokens",
+    serviceTier: serviceTierFromOpenAI(params?.service_tier),
   };
 }
