@@ -18,9 +18,14 @@ CREATE FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_pr
     SET search_path TO ''
     AS $$
     SELECT p.*
-    FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = p_model_used),
-                          p_model_used) AS model) aliased
-    CROSS JOIN LATERAL (SELECT ai_usage_private.ai_usage_model_candidates(aliased.model) AS ids) c
+    -- OFFSET 0 keeps each step a subquery evaluated once per request: pulled up into the join, the
+    -- expanded candidates were computed once for the index condition and again for the sort key,
+    -- each with its own alias lookup (measured: 5x the time of this form).
+    FROM (SELECT ai_usage_private.ai_usage_model_candidates(aliased.model) AS ids
+          FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = p_model_used),
+                                p_model_used) AS model
+                OFFSET 0) aliased
+          OFFSET 0) c
     JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
     WHERE (p_provider IS NULL OR p.provider = p_provider)
       AND p.service_tier = ANY (ARRAY[p_service_tier, 'standard'::text])
