@@ -61,7 +61,7 @@ describe("prices:sync", () => {
     const { diff, output } = await sync({});
     expect(diff.added).toEqual([]);
     expect(diff.changed).toEqual([]);
-    expect(diff.unchanged).toBe(464);
+    expect(diff.unchanged).toBe(475);
     expect(output).toContain("Nothing to change.");
     expect(output).toMatch(/Skipped entries: 146 \(--verbose lists them\)/);
     expect(output).toMatch(/Duplicates: 8 \(the gemini\/ entry wins\), 3 with different rates:/);

@@ -57,13 +57,45 @@ export function buildCatalog(entries: readonly PriceFileEntry[], sourceLabel: st
     });
   }
   const mapped = [...byModel.values()];
+  const rows = mapped.flatMap((entry) => entry.rows);
   return {
-    rows: mapped.flatMap((entry) => entry.rows).sort(compareCatalogKeys),
+    rows: [...rows, ...inheritedTierRows(rows)].sort(compareCatalogKeys),
     mapped,
     skipped,
     duplicates,
     notes: mapped.flatMap((entry) => entry.notes),
   };
+}
+
+/** A dated id (`gpt-4o-2024-08-06`, `claude-sonnet-4-20250514`) and its family (`gpt-4o`). */
+const DATED_ID = /^(.+)-(\d{8}|\d{4}-\d{2}-\d{2})$/;
+
+/**
+ * Rule: a dated id whose standard rates equal its family's is the same model, and takes the
+ * family's tier and long-context rows that it has none of. The table lists OpenAI's priority and
+ * flex rates only under the family id (`gpt-4o`), while the API answers with the dated id
+ * (`gpt-4o-2024-08-06`): without this, a priority request would be priced at standard (the price
+ * rule falls back to the id's standard entry before it looks at the family). A dated id priced
+ * differently (`gpt-4o-2024-05-13`) is another model and inherits nothing.
+ */
+function inheritedTierRows(rows: readonly CatalogRow[]): CatalogRow[] {
+  const byKey = new Map(rows.map((row) => [catalogKeyText(row), row]));
+  const standardOf = (provider: string, modelMatch: string) =>
+    byKey.get(catalogKeyText({ provider, modelMatch, serviceTier: "standard", abovePromptTokens: 0 }));
+  const inherited: CatalogRow[] = [];
+  for (const dated of rows) {
+    if (dated.serviceTier !== "standard" || dated.abovePromptTokens !== 0) continue;
+    const family = DATED_ID.exec(dated.modelMatch)?.[1];
+    const familyStandard = family === undefined ? undefined : standardOf(dated.provider, family);
+    if (family === undefined || !familyStandard || !sameRates(familyStandard.rates, dated.rates)) continue;
+    for (const row of rows) {
+      if (row.provider !== dated.provider || row.modelMatch !== family || row === familyStandard) continue;
+      const copy = { ...row, modelMatch: dated.modelMatch };
+      if (byKey.has(catalogKeyText(copy))) continue;
+      inherited.push({ ...copy, source: `${row.source} (inherited from ${family}: same standard rates)` });
+    }
+  }
+  return inherited;
 }
 
 /**

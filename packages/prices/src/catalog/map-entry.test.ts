@@ -240,3 +240,30 @@ describe("tiers", () => {
     ).toEqual(["gpt-5.4 standard 0", "gpt-5.4 standard 272000", "gpt-5.4 batch 0"]);
   });
 });
+
+describe("dated ids and their family", () => {
+  const family =
+    '"input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05, "cache_read_input_token_cost": 1.25e-06';
+  const priority = '"input_cost_per_token_priority": 4.25e-06, "output_cost_per_token_priority": 1.7e-05';
+
+  it("a dated id with its family's standard rates takes the family's tier rows it lacks", () => {
+    const { rows } = catalogOf({
+      "gpt-q": openai(`${family}, ${priority}`),
+      "gpt-q-2024-08-06": openai(family),
+    });
+    expect(ratesOf(rowOf(rows, "gpt-q-2024-08-06", "priority"))).toBe(
+      ratesOf(rowOf(rows, "gpt-q", "priority")),
+    );
+    expect(rowOf(rows, "gpt-q-2024-08-06", "priority")?.source).toContain("inherited from gpt-q");
+  });
+
+  it("a dated id priced differently is another model and inherits nothing", () => {
+    const { rows } = catalogOf({
+      "gpt-q": openai(`${family}, ${priority}`),
+      "gpt-q-2024-05-13": openai(
+        '"input_cost_per_token": 5e-06, "output_cost_per_token": 1.5e-05, "cache_read_input_token_cost": 5e-06',
+      ),
+    });
+    expect(rowOf(rows, "gpt-q-2024-05-13", "priority")).toBeUndefined();
+  });
+});
