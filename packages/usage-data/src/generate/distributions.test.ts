@@ -67,13 +67,14 @@ describe("the generated sample", () => {
     expect(lastWeek / firstWeek).toBeGreaterThan(1.1);
   });
 
-  it("uses Claude Sonnet 4 most, other models less, and a little of an unpriced model", () => {
+  it("uses Claude Sonnet 4 most, other models (Gemini among them) less, and a little of an unpriced model", () => {
     const bounds: Record<string, [number, number]> = {
       "claude-sonnet-4-20250514": [0.45, 0.65],
       "claude-haiku-4-5": [0.08, 0.2],
       "claude-opus-4-1": [0.03, 0.09],
       "gpt-4o": [0.06, 0.14],
       "gpt-4o-mini": [0.07, 0.17],
+      "gemini-2.5-flash": [0.02, 0.08],
       "mistral-large-2411": [0.01, 0.05],
     };
     for (const [model, [low, high]] of Object.entries(bounds)) {
@@ -94,6 +95,12 @@ describe("the generated sample", () => {
     const openai = byProvider("openai");
     expect(share((event) => event.cache_read_tokens > 0, openai)).toBeGreaterThan(0.2);
     expect(openai.every((event) => event.cache_write_5m_tokens + event.cache_write_1h_tokens === 0)).toBe(
+      true,
+    );
+    // Gemini's implicit caching: reads of a repeated prefix, never a write.
+    const google = byProvider("google");
+    expect(share((event) => event.cache_read_tokens > 0, google)).toBeGreaterThan(0.1);
+    expect(google.every((event) => event.cache_write_5m_tokens + event.cache_write_1h_tokens === 0)).toBe(
       true,
     );
     const mistral = byProvider("mistral");

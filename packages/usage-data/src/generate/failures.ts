@@ -40,6 +40,21 @@ export function drawFailure(random: Random, model: ModelProfile): Failure {
       latencyMs: Math.round(random.logNormal(2_000, 0.8)),
     };
   }
+  if (model.provider === "google") {
+    if (roll < 0.5) {
+      return {
+        message: "429 RESOURCE_EXHAUSTED: Resource has been exhausted (e.g. check quota).",
+        usage: "none",
+        latencyMs: Math.round(random.logNormal(180, 0.5)),
+      };
+    }
+    if (roll < 0.8) return timeout(random);
+    return {
+      message: "503 UNAVAILABLE: The model is overloaded. Please try again later.",
+      usage: "none",
+      latencyMs: Math.round(random.logNormal(1_500, 0.8)),
+    };
+  }
   if (roll < 0.5) {
     return {
       message: `429 Rate limit reached for ${model.model} on tokens per min (TPM): Limit 800000, Used 797421, Requested 6112. Please try again in 342ms.`,

@@ -1,11 +1,12 @@
 /**
  * Models the seed uses, with the traits that shape their usage. Prices are not here: the
  * database's catalog prices each row (and leaves mistral-large-2411 unpriced on purpose, so the
- * unpriced path shows up in dashboards).
+ * unpriced path shows up in dashboards). Three priced providers, so reports show more than two.
  */
 export type CacheBehaviour =
   | "anthropic-explicit" // cache_control breakpoints: writes (5m or 1h) and reads
   | "openai-automatic" // prefixes >= 1024 tokens are cached in 128-token steps; no write charge
+  | "gemini-implicit" // Gemini 2.5 implicit caching: a repeated prefix >= 1024 tokens is read; no write charge
   | "none";
 
 export interface ModelProfile {
@@ -53,6 +54,13 @@ export const models = {
     cache: "openai-automatic",
     firstTokenMs: 500,
     msPerOutputToken: 8,
+  },
+  geminiFlash: {
+    provider: "google",
+    model: "gemini-2.5-flash",
+    cache: "gemini-implicit",
+    firstTokenMs: 550,
+    msPerOutputToken: 5,
   },
   mistralLarge: {
     provider: "mistral",

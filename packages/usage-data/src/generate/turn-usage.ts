@@ -31,8 +31,8 @@ const openAiCacheStep = 128;
 /**
  * Splits one successful (or partially billed) request into the four disjoint buckets, following
  * how each provider caches: Anthropic caches up to the app's breakpoint (before the newest user
- * message), writing what is new and reading what was cached if the TTL has not lapsed; OpenAI
- * caches long prefixes automatically and charges no writes; others do not cache.
+ * message), writing what is new and reading what was cached if the TTL has not lapsed; OpenAI and
+ * Gemini cache long prefixes automatically and charge no writes; others do not cache.
  * `newInputTokens` is the new user message plus tool results; `toolTurns` re-sends the prompt.
  */
 export function splitTurnTokens(
@@ -71,10 +71,11 @@ export function splitTurnTokens(
     return tokens;
   }
 
-  if (model.cache === "openai-automatic") {
+  if (model.cache === "openai-automatic" || model.cache === "gemini-implicit") {
     const warm = minutesSincePreviousTurn !== undefined && minutesSincePreviousTurn <= 10;
-    const cacheable =
-      prefix >= minimumCacheableTokens ? Math.floor(prefix / openAiCacheStep) * openAiCacheStep : 0;
+    // OpenAI caches in 128-token steps; Gemini reads the whole repeated prefix.
+    const step = model.cache === "openai-automatic" ? openAiCacheStep : 1;
+    const cacheable = prefix >= minimumCacheableTokens ? Math.floor(prefix / step) * step : 0;
     const firstCallCached = warm ? cacheable : 0;
     tokens.cacheRead = firstCallCached + toolTurns * cacheable;
     tokens.input = calls * (prefix + newInputTokens) - tokens.cacheRead;
