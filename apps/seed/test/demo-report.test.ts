@@ -93,6 +93,11 @@ describe("the demo's admin report", () => {
     expect(report.dashboard.period.time_zone).toBe(reportingTimeZone);
     expect(report.dashboard.summary.total_requests).toBeGreaterThan(500);
     expect(report.dashboard.unpriced_models.map((model) => model.model_used)).toEqual(["mistral-large-2411"]);
+    // Three priced providers (Gemini among them) and the unpriced one.
+    const providers = report.dashboard.by_model
+      .filter((model) => model.cost > 0)
+      .map((model) => model.provider);
+    expect(new Set(providers)).toEqual(new Set(["anthropic", "openai", "google"]));
   });
 
   it("prints the same numbers as tables", async () => {
