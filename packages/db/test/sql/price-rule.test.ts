@@ -154,6 +154,27 @@ describe("matching a model id", () => {
     expect(await logged(deployment)).toMatchObject({ price_id: null });
   });
 
+  test("a host without entries of its own is priced at the vendor's; its own entries win", async () => {
+    const model = `hosted-${uniqueTag()}`;
+    await setPrice({ provider: "vendorco", model, input: 2, output: 4 });
+    // The row keeps the provider it was logged with: reports group by host.
+    const event = { provider: "hostco", output_tokens: 0 };
+    expect(await logged(`us.anthropic.${model}-v1:0`, event)).toMatchObject({ input_rate: 2 });
+    const { rows } = await client.query("SELECT DISTINCT provider FROM ai_usage_log WHERE model_used = $1", [
+      `us.anthropic.${model}-v1:0`,
+    ]);
+    expect(rows).toEqual([{ provider: "hostco" }]);
+    expect(await explain(model, { provider: "hostco" })).toMatchObject({ provider_fallback: true });
+    expect((await explain(model, { provider: "hostco" })).explanation).toContain(
+      "No hostco entry prices it, so vendorco's price applies.",
+    );
+
+    await setPrice({ provider: "hostco", model, input: 2.2, output: 4.4 });
+    expect(await logged(model, event)).toMatchObject({ input_rate: 2.2 });
+    expect(await logged(model, { provider: "vendorco" })).toMatchObject({ input_rate: 2 });
+    expect(await explain(model, { provider: "hostco" })).toMatchObject({ provider_fallback: false });
+  });
+
   test("explain names the candidates in rule order and the one that matched", async () => {
     const family = `fam-${uniqueTag()}`;
     await setPrice({ model: family, input: 2, output: 4 });

@@ -72,6 +72,7 @@ describe("the price functions' answers", () => {
       },
       matched: "family",
       tier_fallback: false,
+      provider_fallback: false,
       explanation: "Priced by the batch entry of claude-sonnet-4 (family).",
     };
     expect(ModelPriceExplanationSchema.parse(explained).price?.id).toBe("7");

@@ -27,7 +27,8 @@ export type ModelPriceEntry = z.infer<typeof ModelPriceEntrySchema>;
 /**
  * `explain_ai_model_price(...)`: which catalog entry a model id resolves to and why: the alias
  * that replaced it, the ids tried in order (each with the rule that made it), the entry chosen,
- * the rule of the id that matched, whether the tier fell back to standard, and one sentence.
+ * the rule of the id that matched, whether the tier fell back to standard or the provider to the
+ * vendor's entry, and one sentence.
  */
 export const ModelPriceExplanationSchema = z.object({
   model_used: z.string(),
@@ -38,6 +39,11 @@ export const ModelPriceExplanationSchema = z.object({
   matched: z.string().nullable(),
   /** The catalog has no entry of the requested tier for this model: the standard entry prices it. */
   tier_fallback: z.boolean(),
+  /**
+   * The request's provider has no entry for this model (a host such as azure, amazon-bedrock or a
+   * gateway): another provider's entry, the vendor's list price, prices it.
+   */
+  provider_fallback: z.boolean(),
   explanation: z.string(),
 });
 export type ModelPriceExplanation = z.infer<typeof ModelPriceExplanationSchema>;

@@ -1,6 +1,6 @@
 -- Which catalog entry (if any) prices a model id, and why: the alias it went through, the candidate
--- ids in the order the rule tries them, the entry that won and whether its tier was a fallback to
--- standard. Calls the price rule itself (price-in-force.sql), so it cannot tell another story than
+-- ids in the order the rule tries them, the entry that won, and whether it is another provider's
+-- (a host without entries of its own) or of the standard tier (a tier without an entry). Calls the price rule itself (price-in-force.sql), so it cannot tell another story than
 -- ingest. Any signed-in user (the catalog is readable to them) and the server.
 CREATE FUNCTION public.explain_ai_model_price(p_model_used text, p_provider text DEFAULT NULL::text, p_service_tier text DEFAULT 'standard'::text, p_prompt_tokens bigint DEFAULT 0, p_at timestamp with time zone DEFAULT now()) RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -52,17 +52,19 @@ BEGIN
             'cache_read_per_mtok', v_price.cache_read_per_mtok, 'source', v_price.source) END,
         'matched', v_rule,
         'tier_fallback', v_price.id IS NOT NULL AND v_price.service_tier <> p_service_tier,
+        'provider_fallback', v_price.id IS NOT NULL AND p_provider IS NOT NULL AND v_price.provider <> p_provider,
         'explanation', CASE
             WHEN v_price.id IS NULL THEN format(
-                '%s is unpriced: no catalog entry%s for %s%s in force at %s.', p_model_used,
-                CASE WHEN p_provider IS NOT NULL THEN ' of ' || p_provider ELSE '' END,
+                '%s is unpriced: no catalog entry for %s%s in force at %s.', p_model_used,
                 array_to_string(ARRAY(SELECT DISTINCT unnest(v_ids)), ', '),
                 CASE WHEN v_alias.alias IS NOT NULL THEN format(' (alias of %s)', v_alias.model) ELSE '' END, p_at)
-            ELSE format('%s is priced by %s entry %s (%s %s%s%s, from %s): matched as %s.%s', p_model_used,
+            ELSE format('%s is priced by %s entry %s (%s %s%s%s, from %s): matched as %s.%s%s', p_model_used,
                 v_price.provider, v_price.id, v_price.model_match, v_price.service_tier,
                 CASE WHEN v_price.above_prompt_tokens > 0 THEN format(', prompts above %s tokens', v_price.above_prompt_tokens) ELSE '' END,
                 CASE WHEN v_alias.alias IS NOT NULL THEN format(', through alias %s -> %s', v_alias.alias, v_alias.model) ELSE '' END,
                 v_price.effective_from, v_rule,
+                CASE WHEN p_provider IS NOT NULL AND v_price.provider <> p_provider
+                     THEN format(' No %s entry prices it, so %s''s price applies.', p_provider, v_price.provider) ELSE '' END,
                 CASE WHEN v_price.service_tier <> p_service_tier
                      THEN format(' The catalog has no %s entry for it, so the standard rate applies.', p_service_tier) ELSE '' END)
             END);

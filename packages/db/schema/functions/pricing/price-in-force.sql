@@ -1,9 +1,12 @@
 -- THE price rule, the one place that says which catalog entry prices a request:
 --   1. an alias (ai_model_aliases) replaces the model id;
---   2. the first of its candidate ids (model-candidates.sql: the id, the id without its host's
---      forms, its family) that has an entry of the request's provider (any provider when the
---      request names none) in force at the request's time;
---   3. among that id's entries: the request's service tier over 'standard' (a tier the catalog has
+--   2. the entries of the request's provider first; when it has none for the model (a host such as
+--      azure, amazon-bedrock, vertex or a gateway, whose ids name the vendor's model), any
+--      provider's: the vendor's list price. An admin prices a host differently with entries of the
+--      host's provider name;
+--   3. the first of the candidate ids (model-candidates.sql: the id, the id without its host's
+--      forms, its family) that has an entry in force at the request's time;
+--   4. among that id's entries: the request's service tier over 'standard' (a tier the catalog has
 --      no entry for is priced at standard), then the largest long-context threshold the prompt is
 --      above (prompt = input + cache reads + cache writes), then the latest effective_from, then
 --      the newest entry.
@@ -27,16 +30,16 @@ CREATE FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_pr
                 OFFSET 0) aliased
           OFFSET 0) c
     JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE (p_provider IS NULL OR p.provider = p_provider)
-      AND p.service_tier = ANY (ARRAY[p_service_tier, 'standard'::text])
+    WHERE p.service_tier = ANY (ARRAY[p_service_tier, 'standard'::text])
       AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < p_prompt_tokens)
       AND p.effective_from <= p_at
       AND (p.effective_to IS NULL OR p_at < p.effective_to)
-    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = p_service_tier) DESC,
+    ORDER BY (p.provider = p_provider) DESC NULLS LAST, array_position(c.ids, p.model_match),
+             (p.service_tier = p_service_tier) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 $$;
 
-COMMENT ON FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_service_tier text, p_prompt_tokens bigint, p_at timestamp with time zone) IS 'The catalog entry that prices a request of p_model_used (by p_provider, NULL = any) at p_service_tier with a prompt of p_prompt_tokens at p_at; no row = unpriced. The only price rule: ingest, reprice_ai_usage, reserve_ai_usage and explain_ai_model_price use it.';
+COMMENT ON FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_service_tier text, p_prompt_tokens bigint, p_at timestamp with time zone) IS 'The catalog entry that prices a request of p_model_used (by p_provider: its entries first, else any provider''s) at p_service_tier with a prompt of p_prompt_tokens at p_at; no row = unpriced. The only price rule: ingest, reprice_ai_usage, reserve_ai_usage and explain_ai_model_price use it.';
 
 REVOKE ALL ON FUNCTION ai_usage_private.ai_usage_price_in_force(p_model_used text, p_provider text, p_service_tier text, p_prompt_tokens bigint, p_at timestamp with time zone) FROM PUBLIC, anon, authenticated, service_role;

@@ -356,12 +356,12 @@ BEGIN
                 OFFSET 0) aliased
           OFFSET 0) c
     JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE ((f.provider) IS NULL OR p.provider = (f.provider))
-      AND p.service_tier = ANY (ARRAY[(f.service_tier), 'standard'::text])
+    WHERE p.service_tier = ANY (ARRAY[(f.service_tier), 'standard'::text])
       AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (f.input_tokens::bigint + f.cache_read_tokens + f.cache_write_5m_tokens + f.cache_write_1h_tokens))
       AND p.effective_from <= (f.created_at)
       AND (p.effective_to IS NULL OR (f.created_at) < p.effective_to)
-    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = (f.service_tier)) DESC,
+    ORDER BY (p.provider = (f.provider)) DESC NULLS LAST, array_position(c.ids, p.model_match),
+             (p.service_tier = (f.service_tier)) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 ) AS ai_usage_price_in_force) price ON true

@@ -2,7 +2,7 @@
 -- `pnpm db:generate-sql` and `pnpm db:diff <name>`. This is the function as the database holds it:
 -- the calls of the small helpers listed in packages/db/src/sql-generators/inline-helpers.sql are
 -- expanded into its text, because the planner cannot inline a function with SET search_path.
-CREATE OR REPLACE FUNCTION ai_usage_private._ai_usage_stored_rows_matching(p_provider text, p_model_match text, p_service_tier text, p_above_prompt_tokens integer, p_from timestamp with time zone, p_to timestamp with time zone)
+CREATE OR REPLACE FUNCTION ai_usage_private._ai_usage_stored_rows_matching(p_model_match text, p_service_tier text, p_above_prompt_tokens integer, p_from timestamp with time zone, p_to timestamp with time zone)
  RETURNS bigint
  LANGUAGE sql
  STABLE
@@ -18,7 +18,6 @@ AS $function$
               (SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = m.model_used), m.model_used))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
 ), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
 ))
-      AND (p_provider IS NULL OR l.provider IN (p_provider, 'unknown'))
       AND (p_service_tier = 'standard' OR l.service_tier = p_service_tier)
       AND (p_above_prompt_tokens = 0
            OR l.input_tokens::bigint + l.cache_read_tokens + l.cache_write_5m_tokens + l.cache_write_1h_tokens > p_above_prompt_tokens)

@@ -52,12 +52,12 @@ BEGIN
                 OFFSET 0) aliased
           OFFSET 0) c
     JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE ((p_provider) IS NULL OR p.provider = (p_provider))
-      AND p.service_tier = ANY (ARRAY[(p_service_tier), 'standard'::text])
+    WHERE p.service_tier = ANY (ARRAY[(p_service_tier), 'standard'::text])
       AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (p_prompt_tokens))
       AND p.effective_from <= (p_at)
       AND (p.effective_to IS NULL OR (p_at) < p.effective_to)
-    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = (p_service_tier)) DESC,
+    ORDER BY (p.provider = (p_provider)) DESC NULLS LAST, array_position(c.ids, p.model_match),
+             (p.service_tier = (p_service_tier)) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 ) AS ai_usage_price_in_force) price;
@@ -80,17 +80,19 @@ BEGIN
             'cache_read_per_mtok', v_price.cache_read_per_mtok, 'source', v_price.source) END,
         'matched', v_rule,
         'tier_fallback', v_price.id IS NOT NULL AND v_price.service_tier <> p_service_tier,
+        'provider_fallback', v_price.id IS NOT NULL AND p_provider IS NOT NULL AND v_price.provider <> p_provider,
         'explanation', CASE
             WHEN v_price.id IS NULL THEN format(
-                '%s is unpriced: no catalog entry%s for %s%s in force at %s.', p_model_used,
-                CASE WHEN p_provider IS NOT NULL THEN ' of ' || p_provider ELSE '' END,
+                '%s is unpriced: no catalog entry for %s%s in force at %s.', p_model_used,
                 array_to_string(ARRAY(SELECT DISTINCT unnest(v_ids)), ', '),
                 CASE WHEN v_alias.alias IS NOT NULL THEN format(' (alias of %s)', v_alias.model) ELSE '' END, p_at)
-            ELSE format('%s is priced by %s entry %s (%s %s%s%s, from %s): matched as %s.%s', p_model_used,
+            ELSE format('%s is priced by %s entry %s (%s %s%s%s, from %s): matched as %s.%s%s', p_model_used,
                 v_price.provider, v_price.id, v_price.model_match, v_price.service_tier,
                 CASE WHEN v_price.above_prompt_tokens > 0 THEN format(', prompts above %s tokens', v_price.above_prompt_tokens) ELSE '' END,
                 CASE WHEN v_alias.alias IS NOT NULL THEN format(', through alias %s -> %s', v_alias.alias, v_alias.model) ELSE '' END,
                 v_price.effective_from, v_rule,
+                CASE WHEN p_provider IS NOT NULL AND v_price.provider <> p_provider
+                     THEN format(' No %s entry prices it, so %s''s price applies.', p_provider, v_price.provider) ELSE '' END,
                 CASE WHEN v_price.service_tier <> p_service_tier
                      THEN format(' The catalog has no %s entry for it, so the standard rate applies.', p_service_tier) ELSE '' END)
             END);

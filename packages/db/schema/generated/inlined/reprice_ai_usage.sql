@@ -46,12 +46,12 @@ BEGIN
                 OFFSET 0) aliased
           OFFSET 0) c
     JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE ((nullif(x.provider, 'unknown')) IS NULL OR p.provider = (nullif(x.provider, 'unknown')))
-      AND p.service_tier = ANY (ARRAY[(x.service_tier), 'standard'::text])
+    WHERE p.service_tier = ANY (ARRAY[(x.service_tier), 'standard'::text])
       AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (x.input_tokens::bigint + x.cache_read_tokens + x.cache_write_5m_tokens + x.cache_write_1h_tokens))
       AND p.effective_from <= (x.created_at)
       AND (p.effective_to IS NULL OR (x.created_at) < p.effective_to)
-    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = (x.service_tier)) DESC,
+    ORDER BY (p.provider = (nullif(x.provider, 'unknown'))) DESC NULLS LAST, array_position(c.ids, p.model_match),
+             (p.service_tier = (x.service_tier)) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 ) AS ai_usage_price_in_force) price ON true
@@ -87,12 +87,12 @@ BEGIN
                 OFFSET 0) aliased
           OFFSET 0) c
     JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE ((NULL)::text IS NULL OR p.provider = (NULL)::text)
-      AND p.service_tier = ANY (ARRAY[('standard')::text, 'standard'::text])
+    WHERE p.service_tier = ANY (ARRAY[('standard')::text, 'standard'::text])
       AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (0))
       AND p.effective_from <= (now())
       AND (p.effective_to IS NULL OR (now()) < p.effective_to)
-    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = ('standard')::text) DESC,
+    ORDER BY (p.provider = (NULL)::text) DESC NULLS LAST, array_position(c.ids, p.model_match),
+             (p.service_tier = ('standard')::text) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 ) AS ai_usage_price_in_force) price)

@@ -78,12 +78,12 @@ BEGIN
                 OFFSET 0) aliased
           OFFSET 0) c
     JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE ((p_provider) IS NULL OR p.provider = (p_provider))
-      AND p.service_tier = ANY (ARRAY[(p_service_tier), 'standard'::text])
+    WHERE p.service_tier = ANY (ARRAY[(p_service_tier), 'standard'::text])
       AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (p_max_input_tokens))
       AND p.effective_from <= (v_now)
       AND (p.effective_to IS NULL OR (v_now) < p.effective_to)
-    ORDER BY array_position(c.ids, p.model_match), (p.service_tier = (p_service_tier)) DESC,
+    ORDER BY (p.provider = (p_provider)) DESC NULLS LAST, array_position(c.ids, p.model_match),
+             (p.service_tier = (p_service_tier)) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
 ) AS ai_usage_price_in_force) p));

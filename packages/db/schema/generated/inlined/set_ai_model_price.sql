@@ -72,7 +72,7 @@ BEGIN
     RETURNING p.id INTO v_id;
 
     v_stored := ai_usage_private._ai_usage_stored_rows_matching(
-        p_provider, p_model_match, p_service_tier, p_above_prompt_tokens, p_effective_from, p_effective_to);
+        p_model_match, p_service_tier, p_above_prompt_tokens, p_effective_from, p_effective_to);
     IF v_stored = 0 THEN
         v_warning := format('no stored usage resolves to %s %s in this entry''s period yet; check the id '
                             '(explain_ai_model_price) or add an alias (set_ai_model_alias) if usage arrives under another name',

@@ -188,10 +188,9 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
   },
   _ai_usage_stored_rows_matching: {
     signature:
-      "ai_usage_private._ai_usage_stored_rows_matching(text,text,text,integer,timestamp with time zone," +
+      "ai_usage_private._ai_usage_stored_rows_matching(text,text,integer,timestamp with time zone," +
       "timestamp with time zone)",
-    sql: `select ai_usage_private._ai_usage_stored_rows_matching('anthropic', 'claude-sonnet-4', 'standard', 0,
-            null, null)`,
+    sql: `select ai_usage_private._ai_usage_stored_rows_matching('claude-sonnet-4', 'standard', 0, null, null)`,
   },
   ai_usage_price_in_force: {
     signature: "ai_usage_private.ai_usage_price_in_force(text,text,text,bigint,timestamp with time zone)",
