@@ -10,9 +10,16 @@ import type { Turn } from "./turn.js";
 
 /**
  * The fields the generator leaves out when they do not apply (no customer, no session, success),
- * and the budget hold a request was admitted with: demo usage is logged without holds.
+ * the budget hold a request was admitted with (demo usage is logged without holds) and the service
+ * tier (demo usage runs at the standard tier, the default).
  */
-type SometimesAbsent = "customer_id" | "customer_name" | "session_id" | "error_message" | "budget_hold_id";
+type SometimesAbsent =
+  | "customer_id"
+  | "customer_name"
+  | "session_id"
+  | "error_message"
+  | "budget_hold_id"
+  | "service_tier";
 
 /** A batch event as the generator makes it: every field set but those that do not apply. */
 export type SeedEvent = BatchEvent & Required<Pick<BatchEvent, Exclude<keyof BatchEvent, SometimesAbsent>>>;
