@@ -259,7 +259,9 @@ RETURNS text[]
 LANGUAGE sql IMMUTABLE
 SET search_path = ''
 RETURN ARRAY[
-    'ai_usage_model_candidates', 'ai_usage_model_bare_id', 'ai_usage_price_in_force', 'ai_usage_service_tiers', '_ai_usage_integer_problem', '_ai_usage_text_problem',
+    'ai_usage_model_candidates', 'ai_usage_model_bare_id', 'ai_usage_price_candidates',
+    'ai_usage_price_of_candidates', 'ai_usage_price_in_force', 'ai_usage_service_tiers',
+    '_ai_usage_integer_problem', '_ai_usage_text_problem',
     '_ai_usage_event_problems', '_ai_usage_parse_events', '_ai_usage_user_window', '_ai_usage_customer_window'];
 
 -- Expands the calls of the inlined helpers in every function of ours; returns the functions it rewrote.

@@ -140,13 +140,19 @@ BEGIN
         SELECT DISTINCT ON (p.request_id) p.*
         FROM ai_usage_private._ai_usage_parse_events(p_events) p
         ORDER BY p.request_id, p.event_index
+    ), models AS MATERIALIZED (
+        -- The price rule's candidate ids, once per distinct model of the batch (an alias lookup and
+        -- a few regular expressions each; pricing/price-in-force.sql).
+        SELECT m.model_used, ai_usage_private.ai_usage_price_candidates(m.model_used) AS ids
+        FROM (SELECT DISTINCT f.model_used FROM firsts f) m
     ), priced AS (
         -- Each event with the catalog entry that prices it (none: unpriced).
         SELECT f.*, price.id AS price_id, price.provider AS price_provider,
                price.input_per_mtok, price.output_per_mtok, price.cache_write_5m_per_mtok,
                price.cache_write_1h_per_mtok, price.cache_read_per_mtok
         FROM firsts f
-        LEFT JOIN LATERAL ai_usage_private.ai_usage_price_in_force(f.model_used, f.provider, f.service_tier,
+        JOIN models m ON m.model_used = f.model_used
+        LEFT JOIN LATERAL ai_usage_private.ai_usage_price_of_candidates(m.ids, f.provider, f.service_tier,
             f.input_tokens::bigint + f.cache_read_tokens + f.cache_write_5m_tokens + f.cache_write_1h_tokens,
             f.created_at) price ON true
     ), ins AS (

@@ -28,7 +28,7 @@ BEGIN
     END IF;
 
     SELECT * INTO v_alias FROM public.ai_model_aliases a WHERE a.alias = p_model_used;
-    v_ids := ai_usage_private.ai_usage_model_candidates(coalesce(v_alias.model, p_model_used));
+    v_ids := ai_usage_private.ai_usage_price_candidates(p_model_used);
     -- Aliased: db:generate-sql expands the call into a subquery, and PostgreSQL 15 requires every
     -- subquery in FROM to have a name.
     SELECT price.* INTO v_price

@@ -10,6 +10,7 @@ CREATE FUNCTION public.reprice_ai_usage(p_model_used text, p_from timestamp with
 DECLARE
     v_count integer;
     v_stored bigint;
+    v_ids text[];
 BEGIN
     PERFORM ai_usage_private._ai_usage_require_admin('reprice_ai_usage');
     IF p_model_used IS NULL OR length(p_model_used) = 0 THEN
@@ -19,6 +20,8 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'p_to must be later than p_from';
     END IF;
 
+    -- Every row is of one model: its candidate ids once (pricing/price-in-force.sql).
+    v_ids := ai_usage_private.ai_usage_price_candidates(p_model_used);
     UPDATE public.ai_usage_log l
     SET provider = CASE WHEN l.provider = 'unknown' AND p.id IS NOT NULL THEN p.provider ELSE l.provider END,
         price_id = p.id,
@@ -32,8 +35,8 @@ BEGIN
         -- 'unknown' may now match any provider's entry.
         SELECT x.id AS log_id, price.*
         FROM public.ai_usage_log x
-        LEFT JOIN LATERAL ai_usage_private.ai_usage_price_in_force(
-            x.model_used, nullif(x.provider, 'unknown'), x.service_tier,
+        LEFT JOIN LATERAL ai_usage_private.ai_usage_price_of_candidates(
+            v_ids, nullif(x.provider, 'unknown'), x.service_tier,
             x.input_tokens::bigint + x.cache_read_tokens + x.cache_write_5m_tokens + x.cache_write_1h_tokens,
             x.created_at) price ON true
         WHERE x.model_used = p_model_used

@@ -337,34 +337,34 @@ BEGIN
         service_tier, o)
 ) AS _ai_usage_parse_events(event_index, request_id, user_id, user_email, customer_id, customer_name, request_type, session_id, provider, model_used, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, latency_ms, tool_turns, status, error_message, created_at, budget_hold_id, service_tier)) p
         ORDER BY p.request_id, p.event_index
+    ), models AS MATERIALIZED (
+        -- The price rule's candidate ids, once per distinct model of the batch (an alias lookup and
+        -- a few regular expressions each; pricing/price-in-force.sql).
+        SELECT m.model_used, ((ARRAY[(coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (m.model_used)), (m.model_used))), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (m.model_used)), (m.model_used)))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (m.model_used)), (m.model_used)))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
+)
+) AS ids
+        FROM (SELECT DISTINCT f.model_used FROM firsts f) m
     ), priced AS (
         -- Each event with the catalog entry that prices it (none: unpriced).
         SELECT f.*, price.id AS price_id, price.provider AS price_provider,
                price.input_per_mtok, price.output_per_mtok, price.cache_write_5m_per_mtok,
                price.cache_write_1h_per_mtok, price.cache_read_per_mtok
         FROM firsts f
+        JOIN models m ON m.model_used = f.model_used
         LEFT JOIN LATERAL (SELECT * FROM (SELECT p.*
-    -- OFFSET 0 keeps each step a subquery evaluated once per request: pulled up into the join, the
-    -- expanded candidates were computed once for the index condition and again for the sort key,
-    -- each with its own alias lookup (measured: 5x the time of this form).
-    FROM (SELECT (ARRAY[(aliased.model), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
-), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
-), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
-) AS ids
-          FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (f.model_used)),
-                                (f.model_used)) AS model
-                OFFSET 0) aliased
-          OFFSET 0) c
-    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE p.service_tier = ANY (ARRAY[(f.service_tier), 'standard'::text])
+    FROM public.ai_model_prices p
+    WHERE p.model_match = ANY ((m.ids))
+      AND p.service_tier = ANY (ARRAY[(f.service_tier), 'standard'::text])
       AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (f.input_tokens::bigint + f.cache_read_tokens + f.cache_write_5m_tokens + f.cache_write_1h_tokens))
       AND p.effective_from <= (f.created_at)
       AND (p.effective_to IS NULL OR (f.created_at) < p.effective_to)
-    ORDER BY (p.provider = (f.provider)) DESC NULLS LAST, array_position(c.ids, p.model_match),
+    ORDER BY (p.provider = (f.provider)) DESC NULLS LAST, array_position((m.ids), p.model_match),
              (p.service_tier = (f.service_tier)) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
-) AS ai_usage_price_in_force) price ON true
+) AS ai_usage_price_of_candidates) price ON true
     ), ins AS (
         INSERT INTO public.ai_usage_log AS l (
             request_id, user_id, user_email, customer_id, customer_name, request_type, session_id,

@@ -11,6 +11,7 @@ AS $function$
 DECLARE
     v_count integer;
     v_stored bigint;
+    v_ids text[];
 BEGIN
     PERFORM ai_usage_private._ai_usage_require_admin('reprice_ai_usage');
     IF p_model_used IS NULL OR length(p_model_used) = 0 THEN
@@ -20,6 +21,12 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'p_to must be later than p_from';
     END IF;
 
+    -- Every row is of one model: its candidate ids once (pricing/price-in-force.sql).
+    v_ids := ((ARRAY[(coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (p_model_used)), (p_model_used))), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (p_model_used)), (p_model_used)))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (p_model_used)), (p_model_used)))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
+)
+);
     UPDATE public.ai_usage_log l
     SET provider = CASE WHEN l.provider = 'unknown' AND p.id IS NOT NULL THEN p.provider ELSE l.provider END,
         price_id = p.id,
@@ -34,27 +41,17 @@ BEGIN
         SELECT x.id AS log_id, price.*
         FROM public.ai_usage_log x
         LEFT JOIN LATERAL (SELECT * FROM (SELECT p.*
-    -- OFFSET 0 keeps each step a subquery evaluated once per request: pulled up into the join, the
-    -- expanded candidates were computed once for the index condition and again for the sort key,
-    -- each with its own alias lookup (measured: 5x the time of this form).
-    FROM (SELECT (ARRAY[(aliased.model), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
-), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
-), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
-) AS ids
-          FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (x.model_used)),
-                                (x.model_used)) AS model
-                OFFSET 0) aliased
-          OFFSET 0) c
-    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE p.service_tier = ANY (ARRAY[(x.service_tier), 'standard'::text])
+    FROM public.ai_model_prices p
+    WHERE p.model_match = ANY ((v_ids))
+      AND p.service_tier = ANY (ARRAY[(x.service_tier), 'standard'::text])
       AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (x.input_tokens::bigint + x.cache_read_tokens + x.cache_write_5m_tokens + x.cache_write_1h_tokens))
       AND p.effective_from <= (x.created_at)
       AND (p.effective_to IS NULL OR (x.created_at) < p.effective_to)
-    ORDER BY (p.provider = (nullif(x.provider, 'unknown'))) DESC NULLS LAST, array_position(c.ids, p.model_match),
+    ORDER BY (p.provider = (nullif(x.provider, 'unknown'))) DESC NULLS LAST, array_position((v_ids), p.model_match),
              (p.service_tier = (x.service_tier)) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
-) AS ai_usage_price_in_force) price ON true
+) AS ai_usage_price_of_candidates) price ON true
         WHERE x.model_used = p_model_used
           AND x.created_at >= coalesce(p_from, '-infinity')
           AND x.created_at < coalesce(p_to, 'infinity')
@@ -74,27 +71,24 @@ BEGIN
           AND x.created_at >= coalesce(p_from, '-infinity') AND x.created_at < coalesce(p_to, 'infinity');
         RAISE WARNING USING MESSAGE = CASE
             WHEN v_stored = 0 THEN format('reprice_ai_usage: no stored usage has model_used %L in this period; nothing to re-price', p_model_used)
-            WHEN NOT EXISTS (SELECT 1 FROM (SELECT * FROM (SELECT p.*
-    -- OFFSET 0 keeps each step a subquery evaluated once per request: pulled up into the join, the
-    -- expanded candidates were computed once for the index condition and again for the sort key,
-    -- each with its own alias lookup (measured: 5x the time of this form).
-    FROM (SELECT (ARRAY[(aliased.model), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
-), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+            WHEN NOT EXISTS (SELECT 1 FROM (SELECT * FROM (SELECT price.*
+    FROM (SELECT ((ARRAY[(coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = ((p_model_used))), ((p_model_used)))), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = ((p_model_used))), ((p_model_used))))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = ((p_model_used))), ((p_model_used))))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
 ), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
-) AS ids
-          FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (p_model_used)),
-                                (p_model_used)) AS model
-                OFFSET 0) aliased
-          OFFSET 0) c
-    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE p.service_tier = ANY (ARRAY[('standard')::text, 'standard'::text])
-      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (0))
-      AND p.effective_from <= (now())
-      AND (p.effective_to IS NULL OR (now()) < p.effective_to)
-    ORDER BY (p.provider = (NULL)::text) DESC NULLS LAST, array_position(c.ids, p.model_match),
-             (p.service_tier = ('standard')::text) DESC,
+)
+) AS ids OFFSET 0) c
+    CROSS JOIN LATERAL (SELECT * FROM (SELECT p.*
+    FROM public.ai_model_prices p
+    WHERE p.model_match = ANY ((c.ids))
+      AND p.service_tier = ANY (ARRAY[(('standard')::text), 'standard'::text])
+      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < ((0)))
+      AND p.effective_from <= ((now()))
+      AND (p.effective_to IS NULL OR ((now())) < p.effective_to)
+    ORDER BY (p.provider = ((NULL)::text)) DESC NULLS LAST, array_position((c.ids), p.model_match),
+             (p.service_tier = (('standard')::text)) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
+) AS ai_usage_price_of_candidates) price
 ) AS ai_usage_price_in_force) price)
                 THEN format('reprice_ai_usage: %s stored rows of %L, but no catalog entry prices that id; they stay unpriced', v_stored, p_model_used)
             ELSE format('reprice_ai_usage: %s stored rows of %L already carry the rates of the entries that price them', v_stored, p_model_used)

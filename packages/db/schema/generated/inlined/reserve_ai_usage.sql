@@ -65,27 +65,24 @@ BEGIN
     v_bound := coalesce(p_max_cost_usd, (
         SELECT (p_max_input_tokens * greatest(p.input_per_mtok, p.cache_write_5m_per_mtok, p.cache_write_1h_per_mtok)
                 + p_max_output_tokens * p.output_per_mtok) / 1000000
-        FROM (SELECT * FROM (SELECT p.*
-    -- OFFSET 0 keeps each step a subquery evaluated once per request: pulled up into the join, the
-    -- expanded candidates were computed once for the index condition and again for the sort key,
-    -- each with its own alias lookup (measured: 5x the time of this form).
-    FROM (SELECT (ARRAY[(aliased.model), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
-), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((aliased.model)), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+        FROM (SELECT * FROM (SELECT price.*
+    FROM (SELECT ((ARRAY[(coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = ((p_model_used))), ((p_model_used)))), (regexp_replace(regexp_replace(regexp_replace(regexp_replace(((coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = ((p_model_used))), ((p_model_used))))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
+), regexp_replace((regexp_replace(regexp_replace(regexp_replace(regexp_replace(((coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = ((p_model_used))), ((p_model_used))))), '^(models/|gemini/|anthropic/|openai/)?((us|eu|apac|global|jp|au|ca|us-gov)\.)?(anthropic\.|openai\.)?'::text, ''::text), '-v[0-9]+(:[0-9]+)?$'::text, ''::text), '(-v[0-9]+)?@([0-9]{8})$'::text, '-\2'::text), '^gpt-35-'::text, 'gpt-3.5-'::text)
 ), '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}|0[0-9]{2}|latest|preview-[0-9]{2}-[0-9]{2,4}|exp-[0-9]{4})$'::text, ''::text)]
-) AS ids
-          FROM (SELECT coalesce((SELECT a.model FROM public.ai_model_aliases a WHERE a.alias = (p_model_used)),
-                                (p_model_used)) AS model
-                OFFSET 0) aliased
-          OFFSET 0) c
-    JOIN public.ai_model_prices p ON p.model_match = ANY (c.ids)
-    WHERE p.service_tier = ANY (ARRAY[(p_service_tier), 'standard'::text])
-      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < (p_max_input_tokens))
-      AND p.effective_from <= (v_now)
-      AND (p.effective_to IS NULL OR (v_now) < p.effective_to)
-    ORDER BY (p.provider = (p_provider)) DESC NULLS LAST, array_position(c.ids, p.model_match),
-             (p.service_tier = (p_service_tier)) DESC,
+)
+) AS ids OFFSET 0) c
+    CROSS JOIN LATERAL (SELECT * FROM (SELECT p.*
+    FROM public.ai_model_prices p
+    WHERE p.model_match = ANY ((c.ids))
+      AND p.service_tier = ANY (ARRAY[((p_service_tier)), 'standard'::text])
+      AND (p.above_prompt_tokens = 0 OR p.above_prompt_tokens < ((p_max_input_tokens)))
+      AND p.effective_from <= ((v_now))
+      AND (p.effective_to IS NULL OR ((v_now)) < p.effective_to)
+    ORDER BY (p.provider = ((p_provider))) DESC NULLS LAST, array_position((c.ids), p.model_match),
+             (p.service_tier = ((p_service_tier))) DESC,
              p.above_prompt_tokens DESC, p.effective_from DESC, p.id DESC
     LIMIT 1
+) AS ai_usage_price_of_candidates) price
 ) AS ai_usage_price_in_force) p));
 
     -- A period's first admission creates its row, before any lock is taken: inserting while

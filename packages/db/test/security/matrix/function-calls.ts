@@ -192,6 +192,16 @@ export const FUNCTION_CALLS: Record<FunctionCaseName, FunctionCall> = {
       "timestamp with time zone)",
     sql: `select ai_usage_private._ai_usage_stored_rows_matching('claude-sonnet-4', 'standard', 0, null, null)`,
   },
+  ai_usage_price_candidates: {
+    signature: "ai_usage_private.ai_usage_price_candidates(text)",
+    sql: "select ai_usage_private.ai_usage_price_candidates(p_model_used => 'claude-sonnet-4-20250514')",
+  },
+  ai_usage_price_of_candidates: {
+    signature:
+      "ai_usage_private.ai_usage_price_of_candidates(text[],text,text,bigint,timestamp with time zone)",
+    sql: `select ai_usage_private.ai_usage_price_of_candidates(p_ids => array['claude-sonnet-4'], p_provider => null,
+            p_service_tier => 'standard', p_prompt_tokens => 0, p_at => now())`,
+  },
   ai_usage_price_in_force: {
     signature: "ai_usage_private.ai_usage_price_in_force(text,text,text,bigint,timestamp with time zone)",
     sql: `select ai_usage_private.ai_usage_price_in_force(p_model_used => 'claude-sonnet-4', p_provider => 'anthropic',

@@ -58,6 +58,8 @@ export const FUNCTION_MATRIX = {
   "ai_usage_service_tiers":               OWNER_ONLY,
   "_ai_usage_stored_rows_matching":       OWNER_ONLY,
   "ai_usage_price_in_force":              OWNER_ONLY,
+  "ai_usage_price_candidates":            OWNER_ONLY,
+  "ai_usage_price_of_candidates":         OWNER_ONLY,
   "ai_usage_reporting_time_zone":         OWNER_ONLY,
   "_ai_usage_caller_is_server":           OWNER_ONLY,
   "_ai_usage_require_admin":              OWNER_ONLY,
